@@ -1,0 +1,65 @@
+"""`lantern ingest ...` and `lantern extract ...`: land or extract source data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dashboards.settings import Settings
+from orchestration.cli.progress import console, progress_bar
+from orchestration.governance.pseudonym import load_pseudonymiser
+from orchestration.ingest.dicom_files import IngestReport, discover, extract_files, ingest_dicom_files, pending_inputs
+from orchestration.land import schemas
+from orchestration.land.parts import utc_now, write_table_file
+
+ingest_app = typer.Typer(help="Land source data in the Parquet landing zone (new and changed inputs only).")
+extract_app = typer.Typer(help="Extract raw rows from inputs to a Parquet file, without landing them.")
+
+PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders to read (folders recursively).")]
+
+
+def ingest_dicom(settings: Settings, paths: list[Path]) -> IngestReport:
+    pseudonymiser = load_pseudonymiser(settings)
+    pending, unchanged = pending_inputs(paths, settings.raw_dir)
+    with progress_bar("Reading DICOM headers", len(pending)) as advance:
+        report = ingest_dicom_files(
+            pending,
+            raw_dir=settings.raw_dir,
+            restricted_dir=settings.restricted_dir,
+            pseudonymiser=pseudonymiser,
+            batch_size=settings.ingest_batch_size,
+            progress=advance,
+        )
+    report.unchanged = unchanged
+    console.print(
+        f"{report.landed} landed, {report.quarantined} quarantined, "
+        f"{report.unchanged} unchanged since the last ingest (skipped)."
+    )
+    return report
+
+
+@ingest_app.command("dicom")
+def ingest_dicom_command(ctx: typer.Context, paths: PathsArgument) -> None:
+    """Land DICOM headers (identifiers pseudonymised) and quarantine unreadable files."""
+    ingest_dicom(ctx.obj, paths)
+
+
+@extract_app.command("dicom")
+def extract_dicom_command(
+    ctx: typer.Context,
+    paths: PathsArgument,
+    out: Annotated[Path, typer.Option("--out", help="Parquet file for the dicom_instances rows.")],
+) -> None:
+    """Write dicom_instances rows for the files, and <out>.quarantine.parquet for unreadable ones."""
+    pseudonymiser = load_pseudonymiser(ctx.obj)
+    items = list(discover(paths))
+    with progress_bar("Reading DICOM headers", len(items)) as advance:
+        extracted = extract_files(items, pseudonymiser, utc_now(), advance)
+    quarantine_path = out.with_suffix(".quarantine.parquet")
+    write_table_file(out, extracted.instances, schemas.DICOM_INSTANCES)
+    write_table_file(quarantine_path, extracted.quarantine, schemas.QUARANTINE)
+    console.print(
+        f"{len(extracted.instances)} rows -> {out}; {len(extracted.quarantine)} quarantined -> {quarantine_path}"
+    )
