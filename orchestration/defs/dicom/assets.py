@@ -1,0 +1,51 @@
+"""The DICOM header asset: a thin wire around the pure ingest in orchestration.ingest."""
+
+from pathlib import Path
+
+import dagster as dg
+from pydantic import Field
+
+from orchestration.governance.pseudonym import load_pseudonymiser
+from orchestration.ingest.dicom_files import ingest_dicom_files, pending_inputs
+from orchestration.resources import LanternSettings
+
+DICOM_INSTANCES_KEY = dg.AssetKey(["raw", "dicom_instances"])
+
+
+class DicomIngestConfig(dg.Config):
+    paths: list[str] = Field(
+        default_factory=list, description="Files or folders to read; empty means the configured DICOM roots."
+    )
+
+
+@dg.asset(
+    key=DICOM_INSTANCES_KEY,
+    group_name="raw",
+    kinds={"parquet", "dicom"},
+    description="DICOM headers landed as Parquet (identifiers pseudonymised); unreadable files quarantined.",
+)
+def dicom_instances(
+    context: dg.AssetExecutionContext, config: DicomIngestConfig, lantern: LanternSettings
+) -> dg.MaterializeResult:
+    settings = lantern.load()
+    roots = [Path(path) for path in config.paths] or settings.effective_dicom_roots
+    if not config.paths and not settings.dicom_roots:
+        roots[0].mkdir(parents=True, exist_ok=True)  # the default drop folder may not exist yet
+    pending, unchanged = pending_inputs(roots, settings.raw_dir)
+    context.log.info(f"{len(pending)} new or changed files, {unchanged} unchanged")
+    report = ingest_dicom_files(
+        pending,
+        raw_dir=settings.raw_dir,
+        restricted_dir=settings.restricted_dir,
+        pseudonymiser=load_pseudonymiser(settings),
+        batch_size=settings.ingest_batch_size,
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "considered": report.considered,
+            "landed": report.landed,
+            "quarantined": report.quarantined,
+            "unchanged": unchanged,
+            "parts_written": len(report.parts),
+        }
+    )
