@@ -31,14 +31,14 @@ def test_materializes_the_whole_graph_from_files_to_serving_copy(
     data_dir = tmp_path / "lantern"
     definitions = build_definitions(LanternSettings(data_dir=str(data_dir)))
     job = definitions.resolve_implicit_global_asset_job_def()
-    run_config = {"ops": {"raw__dicom_instances": {"config": {"paths": [str(mixed_folder)]}}}}
+    run_config = {"ops": {"dicom_files": {"config": {"paths": [str(mixed_folder)]}}}}
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(run_config=run_config, instance=instance)
     assert result.success
     checks = result.get_asset_check_evaluations()
     assert checks and all(evaluation.passed for evaluation in checks)
-    ingest = next(m for m in result.asset_materializations_for_node("raw__dicom_instances"))
-    assert ingest.metadata["landed"].value == 3 and ingest.metadata["quarantined"].value == 3
+    landed, quarantined = result.asset_materializations_for_node("dicom_files")
+    assert landed.metadata["landed"].value == 3 and quarantined.metadata["quarantined"].value == 3
     serving = current_serving_path(data_dir / "warehouse" / "serving")
     with duckdb.connect(str(serving), read_only=True) as connection:
         assert connection.execute("select count(*) from studies").fetchone() == (3,)

@@ -1,5 +1,6 @@
 """The DICOM header asset: a thin wire around the pure ingest in orchestration.ingest."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -10,6 +11,7 @@ from orchestration.ingest.dicom_files import ingest_dicom_files, pending_inputs
 from orchestration.resources import LanternSettings
 
 DICOM_INSTANCES_KEY = dg.AssetKey(["raw", "dicom_instances"])
+QUARANTINE_KEY = dg.AssetKey(["raw", "quarantine"])
 
 
 class DicomIngestConfig(dg.Config):
@@ -18,15 +20,26 @@ class DicomIngestConfig(dg.Config):
     )
 
 
-@dg.asset(
-    key=DICOM_INSTANCES_KEY,
-    group_name="raw",
-    kinds={"parquet", "dicom"},
-    description="DICOM headers landed as Parquet (identifiers pseudonymised); unreadable files quarantined.",
+@dg.multi_asset(
+    name="dicom_files",
+    specs=[
+        dg.AssetSpec(
+            DICOM_INSTANCES_KEY,
+            group_name="raw",
+            kinds={"parquet", "dicom"},
+            description="DICOM headers landed as Parquet, identifiers pseudonymised.",
+        ),
+        dg.AssetSpec(
+            QUARANTINE_KEY,
+            group_name="raw",
+            kinds={"parquet"},
+            description="Inputs that could not be landed, with their reasons.",
+        ),
+    ],
 )
-def dicom_instances(
+def dicom_files(
     context: dg.AssetExecutionContext, config: DicomIngestConfig, lantern: LanternSettings
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult]:
     settings = lantern.load()
     roots = [Path(path) for path in config.paths] or settings.effective_dicom_roots
     if not config.paths and not settings.dicom_roots:
@@ -40,12 +53,13 @@ def dicom_instances(
         pseudonymiser=load_pseudonymiser(settings),
         batch_size=settings.ingest_batch_size,
     )
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
+        asset_key=DICOM_INSTANCES_KEY,
         metadata={
             "considered": report.considered,
             "landed": report.landed,
-            "quarantined": report.quarantined,
             "unchanged": unchanged,
             "parts_written": len(report.parts),
-        }
+        },
     )
+    yield dg.MaterializeResult(asset_key=QUARANTINE_KEY, metadata={"quarantined": report.quarantined})
