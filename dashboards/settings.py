@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     sql_timeout_s: float = Field(default=30.0, gt=0)
     dbt_target: str = "duckdb"
     ingest_batch_size: int = Field(default=2_000, ge=1)
+    ingest_workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, ge=1, description="Processes reading files in parallel."
+    )
 
     @field_validator("data_dir")
     @classmethod

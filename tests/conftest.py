@@ -62,13 +62,13 @@ def mixed_folder(tmp_path: Path, pydicom_files: Path) -> Path:
 def published_demo(tmp_path_factory: pytest.TempPathFactory, pydicom_files: Path) -> Settings:
     """pydicom's test files ingested, built with dbt and published once for the session."""
     from orchestration.governance.pseudonym import load_pseudonymiser
-    from orchestration.ingest.dicom_files import ingest_dicom_files, pending_inputs
+    from orchestration.ingest.dicom_files import SOURCE_KIND, ingest_dicom_files
+    from orchestration.ingest.inventory import plan_ingest
     from orchestration.warehouse.build import build_and_publish
 
     settings = make_settings(tmp_path_factory.mktemp("published") / "lantern")
-    pending, _ = pending_inputs([pydicom_files], settings.raw_dir)
     ingest_dicom_files(
-        pending,
+        plan_ingest([pydicom_files], settings.raw_dir, SOURCE_KIND),
         raw_dir=settings.raw_dir,
         restricted_dir=settings.restricted_dir,
         pseudonymiser=load_pseudonymiser(settings),

@@ -10,7 +10,8 @@ import typer
 from dashboards.settings import Settings
 from orchestration.cli.progress import console, progress_bar
 from orchestration.governance.pseudonym import load_pseudonymiser
-from orchestration.ingest.dicom_files import IngestReport, discover, extract_files, ingest_dicom_files, pending_inputs
+from orchestration.ingest.dicom_files import SOURCE_KIND, IngestReport, extract_files, ingest_dicom_files
+from orchestration.ingest.inventory import discover, plan_ingest
 from orchestration.land import schemas
 from orchestration.land.parts import utc_now, write_table_file
 
@@ -22,20 +23,21 @@ PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders to r
 
 def ingest_dicom(settings: Settings, paths: list[Path]) -> IngestReport:
     pseudonymiser = load_pseudonymiser(settings)
-    pending, unchanged = pending_inputs(paths, settings.raw_dir)
-    with progress_bar("Reading DICOM headers", len(pending)) as advance:
+    with console.status("Comparing files with the ingest manifest"):
+        plan = plan_ingest(paths, settings.raw_dir, SOURCE_KIND)
+    with progress_bar("Reading DICOM headers", len(plan.pending)) as advance:
         report = ingest_dicom_files(
-            pending,
+            plan,
             raw_dir=settings.raw_dir,
             restricted_dir=settings.restricted_dir,
             pseudonymiser=pseudonymiser,
             batch_size=settings.ingest_batch_size,
+            workers=settings.ingest_workers,
             progress=advance,
         )
-    report.unchanged = unchanged
     console.print(
-        f"{report.landed} landed, {report.quarantined} quarantined, "
-        f"{report.unchanged} unchanged since the last ingest (skipped)."
+        f"{report.landed} landed, {report.quarantined} quarantined, {report.deleted} gone since the last "
+        f"ingest, {report.unchanged} unchanged (skipped)."
     )
     return report
 

@@ -3,12 +3,14 @@ and the Dagster DICOM asset (which only wires it up).
 
 Each input is either landed as a dicom_instances row or quarantined with a reason,
 never both and never neither: inputs read = rows landed + rows quarantined (SPEC R1).
+Batches are read by worker processes, each writing its own Parquet parts, so memory
+stays bounded by the batch size whatever the size of the archive (SPEC P2, P4).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,8 +18,10 @@ from typing import Any
 
 from orchestration.extract.dicom_headers import IDENTITY_ATTRIBUTES, UnreadableInputError, read_header
 from orchestration.governance.pseudonym import Pseudonymiser
+from orchestration.ingest.inventory import IngestPlan, InputFile
+from orchestration.ingest.workers import run_batches
 from orchestration.land import schemas
-from orchestration.land.manifest import load_manifest, manifest_dir
+from orchestration.land.manifest import deleted_row, manifest_dir, manifest_row
 from orchestration.land.parts import new_run_id, record_id, utc_now, write_part
 from orchestration.land.tables import ensure_landing_tables
 
@@ -25,18 +29,10 @@ SOURCE_KIND = "dicom"
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True)
-class InputFile:
-    path: Path
-    source: str
-    size_bytes: int
-    mtime_ns: int
-
-
 @dataclass
 class Extracted:
     instances: list[dict[str, Any]] = field(default_factory=list)
-    identities: list[dict[str, Any]] = field(default_factory=list)
+    identities: dict[str, dict[str, Any]] = field(default_factory=dict)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -46,23 +42,8 @@ class IngestReport:
     unchanged: int = 0
     landed: int = 0
     quarantined: int = 0
+    deleted: int = 0
     parts: list[Path] = field(default_factory=list)
-
-
-def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
-    """Every regular file under the given files and folders, in a stable order."""
-    for given in paths:
-        root = given.expanduser().resolve()
-        source = f"file://{root}"
-        if root.is_file():
-            candidates: Iterable[Path] = [root]
-        elif root.is_dir():
-            candidates = sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
-        else:
-            raise FileNotFoundError(f"no such file or folder: {root}")
-        for path in candidates:
-            stat = path.stat()
-            yield InputFile(path, source, stat.st_size, stat.st_mtime_ns)
 
 
 def landing_row(
@@ -118,92 +99,113 @@ def extract_files(
         except UnreadableInputError as error:
             out.quarantine.append(quarantine_row(item, error, "read_header", ingested_at))
         except OSError as error:
-            unreadable = UnreadableInputError(type(error).__name__, os.strerror(error.errno or 0) or str(error))
+            unreadable = UnreadableInputError(type(error).__name__, error.strerror or str(error))
             out.quarantine.append(quarantine_row(item, unreadable, "open", ingested_at))
         else:
             row, identity = landing_row(header, item, pseudonymiser, ingested_at)
             out.instances.append(row)
             if identity is not None:
-                out.identities.append(identity)
+                out.identities[identity["PatientPseudonym"]] = identity
         if progress is not None:
             progress(1)
     return out
 
 
-def _manifest_rows(batch: list[InputFile], extracted: Extracted, at: datetime) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class BatchJob:
+    """Everything a worker process needs to land one batch (picklable)."""
+
+    raw_dir: Path
+    restricted_dir: Path
+    key: bytes
+    run_id: str
+    partition: dict[str, str]
+
+
+@dataclass
+class BatchResult:
+    manifest: list[dict[str, Any]]
+    landed: int
+    quarantined: int
+    parts: list[Path]
+
+
+def land_batch(job: BatchJob, number: int, batch: list[InputFile]) -> BatchResult:
+    """Read one batch and write its data parts; the manifest rows go back to the caller."""
+    at = utc_now()
+    extracted = extract_files(batch, Pseudonymiser(job.key), at)
+    name = f"part-{job.run_id}-{number:05d}"
+    written = [
+        write_part(
+            job.raw_dir / "dicom_instances", extracted.instances, schemas.DICOM_INSTANCES, name, partition=job.partition
+        ),
+        write_part(
+            job.raw_dir / "quarantine",
+            extracted.quarantine,
+            schemas.QUARANTINE,
+            name,
+            partition={"source_kind": SOURCE_KIND},
+        ),
+        write_part(
+            job.restricted_dir / "patient_identity",
+            list(extracted.identities.values()),
+            schemas.PATIENT_IDENTITY,
+            name,
+            mode=0o600,
+        ),
+    ]
     quarantined = {row["input_locator"] for row in extracted.quarantine}
-    return [
-        {
-            "_record_id": record_id(item.source, str(item.path)),
-            "_source": item.source,
-            "_ingested_at": at,
-            "input_locator": str(item.path),
-            "size_bytes": item.size_bytes,
-            "mtime_ns": item.mtime_ns,
-            "outcome": "quarantined" if str(item.path) in quarantined else "landed",
-        }
+    manifest = [
+        manifest_row(
+            record_id=record_id(item.source, str(item.path)),
+            source=item.source,
+            locator=str(item.path),
+            size_bytes=item.size_bytes,
+            mtime_ns=item.mtime_ns,
+            outcome="quarantined" if str(item.path) in quarantined else "landed",
+            at=at,
+        )
         for item in batch
     ]
-
-
-def pending_inputs(paths: Iterable[Path], raw_dir: Path) -> tuple[list[InputFile], int]:
-    """Inputs that are new or changed since the manifest last saw them, and how many are not."""
-    seen = load_manifest(raw_dir, SOURCE_KIND)
-    pending, unchanged = [], 0
-    for item in discover(paths):
-        entry = seen.get(str(item.path))
-        if entry is not None and (entry.size_bytes, entry.mtime_ns) == (item.size_bytes, item.mtime_ns):
-            unchanged += 1
-        else:
-            pending.append(item)
-    return pending, unchanged
+    parts = [path for path in written if path is not None]
+    return BatchResult(manifest, len(extracted.instances), len(extracted.quarantine), parts)
 
 
 def ingest_dicom_files(
-    pending: list[InputFile],
+    plan: IngestPlan,
     *,
     raw_dir: Path,
     restricted_dir: Path,
     pseudonymiser: Pseudonymiser,
     batch_size: int,
+    workers: int = 1,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Land the pending inputs in batches: data parts first, the manifest part last."""
-    report = IngestReport(considered=len(pending))
+    """Land the plan's pending files in batches, then record the files that disappeared."""
+    report = IngestReport(considered=len(plan.pending), unchanged=plan.unchanged)
     ensure_landing_tables(raw_dir)
     restricted_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(restricted_dir, 0o700)  # identities are PHI: owner only
     started = utc_now()
-    run_id = new_run_id(started)
-    partition = {"ingest_date": started.date().isoformat()}
-    for number, start in enumerate(range(0, len(pending), batch_size)):
-        batch = pending[start : start + batch_size]
+    job = BatchJob(raw_dir, restricted_dir, pseudonymiser.key, new_run_id(started), {"ingest_date": f"{started:%F}"})
+    manifest_parent = manifest_dir(raw_dir, SOURCE_KIND).parent
+    batches = [plan.pending[start : start + batch_size] for start in range(0, len(plan.pending), batch_size)]
+    for number, result in run_batches(land_batch, job, batches, workers):
+        # The manifest part follows the batch's data parts: see orchestration/land/manifest.py.
+        manifest_part = write_part(
+            manifest_parent, result.manifest, schemas.INGEST_MANIFEST, f"part-{job.run_id}-{number:05d}",
+            partition={"source_kind": SOURCE_KIND},
+        )  # fmt: skip
+        report.parts.extend([*result.parts, manifest_part])
+        report.landed += result.landed
+        report.quarantined += result.quarantined
+        if progress is not None:
+            progress(len(result.manifest))
+    if plan.deleted:
         at = utc_now()
-        extracted = extract_files(batch, pseudonymiser, at, progress)
-        name = f"part-{run_id}-{number:05d}"
-        written = [
-            write_part(
-                raw_dir / "dicom_instances", extracted.instances, schemas.DICOM_INSTANCES, name, partition=partition
-            ),
-            write_part(
-                raw_dir / "quarantine",
-                extracted.quarantine,
-                schemas.QUARANTINE,
-                name,
-                partition={"source_kind": SOURCE_KIND},
-            ),
-            write_part(
-                restricted_dir / "patient_identity", extracted.identities, schemas.PATIENT_IDENTITY, name, mode=0o600
-            ),
-            write_part(
-                manifest_dir(raw_dir, SOURCE_KIND).parent,
-                _manifest_rows(batch, extracted, at),
-                schemas.INGEST_MANIFEST,
-                name,
-                partition={"source_kind": SOURCE_KIND},
-            ),
-        ]
-        report.parts.extend(path for path in written if path is not None)
-        report.landed += len(extracted.instances)
-        report.quarantined += len(extracted.quarantine)
+        write_part(
+            manifest_parent, [deleted_row(entry, at) for entry in plan.deleted], schemas.INGEST_MANIFEST,
+            f"part-{job.run_id}-deleted", partition={"source_kind": SOURCE_KIND},
+        )  # fmt: skip
+        report.deleted = len(plan.deleted)
     return report

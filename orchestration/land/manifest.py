@@ -1,17 +1,19 @@
 """The ingest manifest: every input considered, with its size, mtime and outcome.
 
 Re-ingest skips any input whose size and mtime are unchanged since it was last
-landed or quarantined: a stat is hundreds of times cheaper than a parse, and it is
-what makes a re-run change nothing (SPEC R2). The manifest part of a batch is written
-after the batch's data parts, so a crash in between only means that batch is read again
-(staging keeps one row per record id).
+landed or quarantined (see orchestration/ingest/inventory.py). A batch's manifest part
+is written after its data parts, so a crash in between only means that batch is read
+again (staging keeps one row per record id). Outcomes: landed, quarantined, deleted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from orchestration.land.schemas import INGEST_MANIFEST
@@ -21,6 +23,9 @@ MANIFEST_TABLE = "ingest_manifest"
 
 @dataclass(frozen=True)
 class ManifestEntry:
+    locator: str
+    record_id: str
+    source: str
     size_bytes: int
     mtime_ns: int
     outcome: str
@@ -35,14 +40,39 @@ def load_manifest(raw_dir: Path, source_kind: str) -> dict[str, ManifestEntry]:
     directory = manifest_dir(raw_dir, source_kind)
     if not directory.exists():
         return {}
-    columns = ["input_locator", "size_bytes", "mtime_ns", "outcome", "_ingested_at"]
     # The schema is given so that a folder whose parts were all removed still reads as empty.
     dataset = ds.dataset(directory, format="parquet", schema=INGEST_MANIFEST, exclude_invalid_files=True)
-    table = dataset.to_table(columns=columns)
-    latest: dict[str, ManifestEntry] = {}
-    order = table.sort_by("_ingested_at").to_pydict()
-    for locator, size, mtime, outcome in zip(
-        order["input_locator"], order["size_bytes"], order["mtime_ns"], order["outcome"], strict=True
-    ):
-        latest[locator] = ManifestEntry(size, mtime, outcome)
-    return latest
+    table = dataset.to_table(
+        columns=["input_locator", "_record_id", "_source", "size_bytes", "mtime_ns", "outcome", "_ingested_at"]
+    )
+    # Sorted oldest first, so that the dict keeps each locator's latest entry.
+    table = table.take(pc.sort_indices(table, sort_keys=[("_ingested_at", "ascending")]))
+    columns = [table.column(name).to_pylist() for name in table.column_names[:-1]]
+    return {row[0]: ManifestEntry(*row) for row in zip(*columns, strict=True)}
+
+
+def manifest_row(
+    *, record_id: str, source: str, locator: str, size_bytes: int, mtime_ns: int, outcome: str, at: datetime
+) -> dict[str, Any]:
+    return {
+        "_record_id": record_id,
+        "_source": source,
+        "_ingested_at": at,
+        "input_locator": locator,
+        "size_bytes": size_bytes,
+        "mtime_ns": mtime_ns,
+        "outcome": outcome,
+    }
+
+
+def deleted_row(entry: ManifestEntry, at: datetime) -> dict[str, Any]:
+    """The manifest row saying that a known input is gone from its source."""
+    return manifest_row(
+        record_id=entry.record_id,
+        source=entry.source,
+        locator=entry.locator,
+        size_bytes=0,
+        mtime_ns=0,
+        outcome="deleted",
+        at=at,
+    )

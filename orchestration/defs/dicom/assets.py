@@ -7,7 +7,8 @@ import dagster as dg
 from pydantic import Field
 
 from orchestration.governance.pseudonym import load_pseudonymiser
-from orchestration.ingest.dicom_files import ingest_dicom_files, pending_inputs
+from orchestration.ingest.dicom_files import SOURCE_KIND, ingest_dicom_files
+from orchestration.ingest.inventory import plan_ingest
 from orchestration.resources import LanternSettings
 
 DICOM_INSTANCES_KEY = dg.AssetKey(["raw", "dicom_instances"])
@@ -44,21 +45,23 @@ def dicom_files(
     roots = [Path(path) for path in config.paths] or settings.effective_dicom_roots
     if not config.paths and not settings.dicom_roots:
         roots[0].mkdir(parents=True, exist_ok=True)  # the default drop folder may not exist yet
-    pending, unchanged = pending_inputs(roots, settings.raw_dir)
-    context.log.info(f"{len(pending)} new or changed files, {unchanged} unchanged")
+    plan = plan_ingest(roots, settings.raw_dir, SOURCE_KIND)
+    context.log.info(f"{len(plan.pending)} new or changed files, {plan.unchanged} unchanged, {len(plan.deleted)} gone")
     report = ingest_dicom_files(
-        pending,
+        plan,
         raw_dir=settings.raw_dir,
         restricted_dir=settings.restricted_dir,
         pseudonymiser=load_pseudonymiser(settings),
         batch_size=settings.ingest_batch_size,
+        workers=settings.ingest_workers,
     )
     yield dg.MaterializeResult(
         asset_key=DICOM_INSTANCES_KEY,
         metadata={
             "considered": report.considered,
             "landed": report.landed,
-            "unchanged": unchanged,
+            "unchanged": report.unchanged,
+            "deleted": report.deleted,
             "parts_written": len(report.parts),
         },
     )

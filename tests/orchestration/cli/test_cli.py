@@ -122,3 +122,15 @@ def test_ingest_without_a_key_fails_with_guidance(tmp_path: Path, monkeypatch: p
     result = runner.invoke(app, ["ingest", "dicom", str(tmp_path)])
     assert result.exit_code != 0
     assert "LANTERN_PSEUDONYM_KEY" in str(result.exception) + result.output
+
+
+@pytest.mark.slow
+def test_deleted_and_spoiled_files_leave_the_warehouse(lantern_env: Settings, mixed_folder: Path) -> None:
+    lantern("ingest", "dicom", str(mixed_folder))
+    (mixed_folder / "CT_small.dcm").unlink()
+    (mixed_folder / "MR_small.dcm").write_bytes(b"overwritten by a failed copy")
+    assert "1 gone since the last ingest" in " ".join(lantern("ingest", "dicom", str(mixed_folder)).split())
+    lantern("build")
+    assert csv_rows(lantern("sql", "select count(*) from instances", "--csv"))[1] == ["1"]
+    names = csv_rows(lantern("sql", "select input_locator from quarantined_inputs order by 1", "--csv"))[1:]
+    assert sorted(Path(name[0]).name for name in names) == ["MR_small.dcm", "empty.dcm", "notes.txt", "truncated.dcm"]
