@@ -1,17 +1,23 @@
 -- Inputs whose latest reading was quarantined: the list an engineer works through.
--- An input that was fixed and then landed is no longer listed.
+-- An input landed or deleted since then is no longer listed.
 with
 
 quarantine as (
     select * from {{ ref('stg_lantern__quarantine') }}
 ),
 
-landed as (
+later_outcomes as (
     select
         record_id,
-        max(ingested_at) as landed_at
+        recorded_at as happened_at
+    from {{ ref('int_inputs_latest_outcomes') }}
+    where outcome != 'quarantined'
+    union all
+    -- A landing whose manifest entry was never written (an interrupted run) counts too.
+    select
+        record_id,
+        ingested_at as happened_at
     from {{ ref('stg_dicom__instances') }}
-    group by record_id
 ),
 
 latest as (
@@ -20,20 +26,29 @@ latest as (
     qualify row_number() over (partition by record_id order by ingested_at desc) = 1
 ),
 
+still_quarantined as (
+    select latest.*
+    from latest
+    where not exists (
+        select 1
+        from later_outcomes
+        where
+            later_outcomes.record_id = latest.record_id
+            and later_outcomes.happened_at > latest.ingested_at
+    )
+),
+
 final as (
     select
-        latest.record_id,
-        latest.source_locator,
-        latest.input_locator,
-        latest.stage,
-        latest.error_class,
-        latest.message,
-        latest.first_seen_at,
-        latest.ingested_at as quarantined_at
-    from latest
-    left join landed
-        on latest.record_id = landed.record_id
-    where landed.landed_at is null or landed.landed_at < latest.ingested_at
+        record_id,
+        source_locator,
+        input_locator,
+        stage,
+        error_class,
+        message,
+        first_seen_at,
+        ingested_at as quarantined_at
+    from still_quarantined
 )
 
 select * from final
