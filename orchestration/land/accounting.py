@@ -50,3 +50,40 @@ def account_inputs(raw_dir: Path, source_kind: str, data_table: str) -> Accounti
     with duckdb.connect() as connection:
         inputs, landed, quarantined, unaccounted = connection.execute(query).fetchone()
     return Accounting(inputs, landed, quarantined, unaccounted)
+
+
+def duplicate_instances(raw_dir: Path) -> tuple[int, int]:
+    """SOP Instance UIDs carried by more than one current file, and how many files carry them.
+
+    Current means each file's latest landing, unless the file was quarantined or deleted
+    afterwards: the same rule the warehouse applies (int_instances_deduplicated).
+    """
+    ensure_landing_tables(raw_dir)
+    query = f"""
+        with
+        outcomes as (
+            select _record_id, outcome, _ingested_at as recorded_at
+            from {_parquet(raw_dir / MANIFEST_TABLE)}
+            qualify row_number() over (partition by _record_id order by _ingested_at desc) = 1
+        ),
+        current_files as (
+            select rows._record_id, rows.SOPInstanceUID
+            from {_parquet(raw_dir / "dicom_instances")} as rows
+            left join outcomes
+                on rows._record_id = outcomes._record_id
+                and outcomes.outcome != 'landed'
+                and rows._ingested_at <= outcomes.recorded_at
+            where outcomes._record_id is null and rows.SOPInstanceUID is not null
+            qualify row_number() over (partition by rows._record_id order by rows._ingested_at desc) = 1
+        ),
+        shared as (
+            select SOPInstanceUID, count(*) as files
+            from current_files
+            group by SOPInstanceUID
+            having count(*) > 1
+        )
+        select count(*), coalesce(sum(files), 0) from shared
+    """
+    with duckdb.connect() as connection:
+        uids, files = connection.execute(query).fetchone()
+    return int(uids), int(files)

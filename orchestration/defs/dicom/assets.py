@@ -1,11 +1,11 @@
-"""The DICOM header asset: a thin wire around the pure ingest in orchestration.ingest."""
+"""The DICOM file assets: a thin wire around the pure ingest in orchestration.ingest."""
 
 from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
-from pydantic import Field
 
+from orchestration.defs.dicom.partitions import dicom_source_roots
 from orchestration.governance.pseudonym import load_pseudonymiser
 from orchestration.ingest.dicom_files import SOURCE_KIND, ingest_dicom_files
 from orchestration.ingest.inventory import plan_ingest
@@ -15,20 +15,15 @@ DICOM_INSTANCES_KEY = dg.AssetKey(["raw", "dicom_instances"])
 QUARANTINE_KEY = dg.AssetKey(["raw", "quarantine"])
 
 
-class DicomIngestConfig(dg.Config):
-    paths: list[str] = Field(
-        default_factory=list, description="Files or folders to read; empty means the configured DICOM roots."
-    )
-
-
 @dg.multi_asset(
     name="dicom_files",
+    partitions_def=dicom_source_roots,
     specs=[
         dg.AssetSpec(
             DICOM_INSTANCES_KEY,
             group_name="raw",
             kinds={"parquet", "dicom"},
-            description="DICOM headers landed as Parquet, identifiers pseudonymised.",
+            description="DICOM headers landed as Parquet, identifiers pseudonymised; one partition per source root.",
         ),
         dg.AssetSpec(
             QUARANTINE_KEY,
@@ -38,15 +33,13 @@ class DicomIngestConfig(dg.Config):
         ),
     ],
 )
-def dicom_files(
-    context: dg.AssetExecutionContext, config: DicomIngestConfig, lantern: LanternSettings
-) -> Iterator[dg.MaterializeResult]:
+def dicom_files(context: dg.AssetExecutionContext, lantern: LanternSettings) -> Iterator[dg.MaterializeResult]:
     settings = lantern.load()
-    roots = [Path(path) for path in config.paths] or settings.effective_dicom_roots
-    if not config.paths and not settings.dicom_roots:
-        roots[0].mkdir(parents=True, exist_ok=True)  # the default drop folder may not exist yet
-    plan = plan_ingest(roots, settings.raw_dir, SOURCE_KIND)
-    context.log.info(f"{len(plan.pending)} new or changed files, {plan.unchanged} unchanged, {len(plan.deleted)} gone")
+    root = Path(context.partition_key)
+    plan = plan_ingest([root], settings.raw_dir, SOURCE_KIND)
+    context.log.info(
+        f"{root}: {len(plan.pending)} new or changed, {plan.unchanged} unchanged, {len(plan.deleted)} gone"
+    )
     report = ingest_dicom_files(
         plan,
         raw_dir=settings.raw_dir,

@@ -1,11 +1,16 @@
-"""Checks beside the DICOM asset."""
+"""Checks beside the DICOM assets."""
+
+from datetime import timedelta
 
 import dagster as dg
 
 from orchestration.defs.dicom.assets import DICOM_INSTANCES_KEY
 from orchestration.ingest.dicom_files import SOURCE_KIND
-from orchestration.land.accounting import account_inputs
+from orchestration.land.accounting import account_inputs, duplicate_instances
 from orchestration.resources import LanternSettings
+
+# An archive that sends images every day: a day without a landing is worth a look.
+FRESHNESS_WINDOW = timedelta(hours=24)
 
 
 @dg.asset_check(
@@ -26,3 +31,23 @@ def every_input_landed_or_quarantined(lantern: LanternSettings) -> dg.AssetCheck
             "unaccounted": result.unaccounted,
         },
     )
+
+
+@dg.asset_check(
+    asset=DICOM_INSTANCES_KEY,
+    name="no_duplicate_sop_instance_uids",
+    description="No SOP Instance UID is carried by two current files (an archive defect to report, not to block).",
+)
+def no_duplicate_sop_instance_uids(lantern: LanternSettings) -> dg.AssetCheckResult:
+    uids, files = duplicate_instances(lantern.load().raw_dir)
+    return dg.AssetCheckResult(
+        passed=uids == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"duplicated_uids": uids, "files_involved": files},
+    )
+
+
+freshness_checks = dg.build_last_update_freshness_checks(
+    assets=[DICOM_INSTANCES_KEY], lower_bound_delta=FRESHNESS_WINDOW
+)
+freshness_sensor = dg.build_sensor_for_freshness_checks(freshness_checks=freshness_checks)
