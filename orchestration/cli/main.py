@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from dashboards.settings import load_settings
 from orchestration.cli import warehouse
+from orchestration.cli.bench import bench_app
 from orchestration.cli.demo import demo_command
 from orchestration.cli.ingest import extract_app, ingest_app
 from orchestration.cli.progress import console
@@ -60,6 +61,7 @@ app.command("serve")(warehouse.serve_command)
 app.command("sql")(warehouse.sql_command)
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(extract_app, name="extract")
+app.add_typer(bench_app, name="bench")
 
 
 def run() -> None:
