@@ -9,6 +9,7 @@ stays bounded by the batch size whatever the size of the archive (SPEC P2, P4).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from orchestration.land.parts import new_run_id, record_id, utc_now, write_part
 from orchestration.land.tables import ensure_landing_tables
 
 SOURCE_KIND = "dicom"
+BATCHES_PER_WORKER = 4
 Progress = Callable[[int], None]
 
 
@@ -189,7 +191,9 @@ def ingest_dicom_files(
     started = utc_now()
     job = BatchJob(raw_dir, restricted_dir, pseudonymiser.key, new_run_id(started), {"ingest_date": f"{started:%F}"})
     manifest_parent = manifest_dir(raw_dir, SOURCE_KIND).parent
-    batches = [plan.pending[start : start + batch_size] for start in range(0, len(plan.pending), batch_size)]
+    # Several batches per worker even for a small ingest, so that every process has work.
+    size = max(1, min(batch_size, math.ceil(len(plan.pending) / (workers * BATCHES_PER_WORKER))))
+    batches = [plan.pending[start : start + size] for start in range(0, len(plan.pending), size)]
     for number, result in run_batches(land_batch, job, batches, workers):
         # The manifest part follows the batch's data parts: see orchestration/land/manifest.py.
         manifest_part = write_part(
