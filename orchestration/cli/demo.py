@@ -1,37 +1,43 @@
-"""`lantern demo`: sample data in, warehouse built and published, dashboards served."""
+"""`lantern demo`: a sample hospital generated, ingested, built, published and served."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
-import pydicom.data
 import typer
 
+from dashboards.settings import Settings
+from orchestration.cli.generate import DEFAULT_SEED, generate_hospital, generated_summary
 from orchestration.cli.ingest import ingest_dicom
 from orchestration.cli.progress import console
 from orchestration.cli.warehouse import build, serve
 from orchestration.governance.pseudonym import create_key_file
-
-
-def demo_sample_folder() -> Path:
-    """pydicom's bundled test files: installed with pydicom, so present on any machine."""
-    return Path(pydicom.data.__file__).parent
+from orchestration.sample_hospital.scales import SCALES
 
 
 def demo_command(
     ctx: typer.Context,
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Stop after publishing.")] = False,
+    scale: Annotated[str, typer.Option(help=f"Sample hospital size: {', '.join(SCALES)}.")] = "demo",
+    seed: Annotated[int, typer.Option(help="Seed of the sample hospital.")] = DEFAULT_SEED,
 ) -> None:
-    """Ingest built-in sample data, build and publish the warehouse, then serve the dashboards."""
-    settings = ctx.obj
+    """Generate a sample hospital, ingest it, build and publish the warehouse, then serve the dashboards."""
+    settings: Settings = ctx.obj
+    if scale not in SCALES:
+        raise typer.BadParameter(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}", param_hint="--scale")
     if settings.pseudonym_key is None:
         create_key_file(settings)  # demo mode only: a real site sets its own key
-    ingest_dicom(settings, [demo_sample_folder()])
+    hospital = settings.data_dir / "sample-hospital" / scale
+    existing = generated_summary(hospital)
+    if existing is not None and existing.get("seed") == seed:
+        console.print(f"Using the {scale} sample hospital already generated in {hospital}")
+    else:
+        generate_hospital(scale, seed, hospital)
+    ingest_dicom(settings, [hospital / "dicom"])
     build(settings)
     if no_serve:
         console.print(
-            'Demo warehouse published. Try: lantern sql "select primary_modality, count(*) from studies group by all"'
+            'Demo warehouse published. Try: lantern sql "select department_name, count(*) from studies group by all"'
         )
         return
     serve(settings)

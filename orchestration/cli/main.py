@@ -12,6 +12,7 @@ from dashboards.settings import load_settings
 from orchestration.cli import warehouse
 from orchestration.cli.bench import bench_app
 from orchestration.cli.demo import demo_command
+from orchestration.cli.generate import generate_command
 from orchestration.cli.ingest import extract_app, ingest_app
 from orchestration.cli.progress import console
 from orchestration.governance.pseudonym import MissingPseudonymKeyError, create_key_file
@@ -56,6 +57,7 @@ def dbt_command(ctx: typer.Context) -> None:
 
 
 app.command("demo")(demo_command)
+app.command("generate")(generate_command)
 app.command("build")(warehouse.build_command)
 app.command("serve")(warehouse.serve_command)
 app.command("sql")(warehouse.sql_command)
