@@ -26,7 +26,8 @@ rolled_up as (
         count(distinct series_instance_uid) as series_count,
         count(*) as instance_count,
         sum(size_bytes) as size_bytes,
-        count(distinct modality) as modality_count
+        count(distinct modality) as modality_count,
+        count(distinct patient_pseudonym) as patient_count
     from instances
     group by study_instance_uid
 ),
@@ -40,6 +41,7 @@ final as (
         rolled_up.study_at,
         primary_modalities.primary_modality,
         rolled_up.modality_count,
+        rolled_up.patient_count,
         rolled_up.study_description,
         rolled_up.institution_name,
         rolled_up.department_name,
