@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import duckdb
 import typer
@@ -33,8 +31,8 @@ def build(settings: Settings) -> BuildResult:
     return result
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
-    """Run the dashboards until interrupted."""
+def serve(settings: Settings, host: str | None = None, port: int | None = None) -> NoReturn:
+    """Become the dashboards' server (exec): a signal to this process reaches Streamlit itself."""
     host, port = host or settings.serve_host, port or settings.serve_port
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
@@ -44,8 +42,8 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     # The app reads the same settings; pin the data directory so the cwd does not matter.
     environment = {**os.environ, "LANTERN_DATA_DIR": str(settings.data_dir)}
     console.print(f"Serving the dashboards on http://{host}:{port} (Ctrl-C to stop)")
-    with contextlib.suppress(KeyboardInterrupt):
-        subprocess.run(command, env=environment, check=False)
+    sys.stderr.flush()
+    os.execve(sys.executable, command, environment)
 
 
 def build_command(ctx: typer.Context) -> None:
