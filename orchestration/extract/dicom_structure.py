@@ -4,12 +4,19 @@ pydicom is deliberately lenient: a file cut in the middle of its header or its p
 still reads, silently shorter. An archive report must not count such a file as an image,
 so before trusting pydicom's values we walk the element stream by tag and length only
 (seeks, no value reads: cheap even for a multi-gigabyte slide) and check that every value
-fits in the file and the last element ends exactly at end of file.
+fits in the file and the last element ends exactly at end of file. The walk also notes
+each top-level element's value length, which tells which required attributes are absent
+or empty, including those pydicom does not read (after `stop_before_pixels`).
+
+This is the pydicom path's check; the lean reader (`lean_walk.py`) does the same in its
+own pass and leaves to this one every file it does not handle.
 """
 
 from __future__ import annotations
 
+import io
 import struct
+import zlib
 from typing import BinaryIO
 
 UNDEFINED_LENGTH = 0xFFFFFFFF
@@ -20,10 +27,20 @@ SEQUENCE_DELIMITER = 0xFFFEE0DD
 LONG_LENGTH_VRS = {b"OB", b"OD", b"OF", b"OL", b"OV", b"OW", b"SQ", b"SV", b"UC", b"UN", b"UR", b"UT", b"UV"}
 # Deeper nesting than this is hostile input, not a real object.
 MAX_DEPTH = 64
+# The transfer syntax whose whole dataset is deflated (PS3.5 A.5), the one pydicom inflates.
+DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99"
 
 
 class StructureError(Exception):
     """The element stream does not fit the file: truncated or corrupt."""
+
+
+def looks_like_dataset(head: bytes) -> bool:
+    """A file without preamble may still be DICOM: it then starts with group 0002 or 0008."""
+    if len(head) < 4:
+        return False
+    little, big = struct.unpack("<H", head[:2])[0], struct.unpack(">H", head[:2])[0]
+    return little in (0x0002, 0x0008) or big in (0x0002, 0x0008)
 
 
 class _Walker:
@@ -31,6 +48,8 @@ class _Walker:
         self.handle = handle
         self.size = size
         self.endian = "<" if little else ">"
+        # tag -> value length of every top-level element; 0 for a sequence without items.
+        self.value_lengths: dict[int, int] = {}
 
     def _read(self, count: int) -> bytes:
         data = self.handle.read(count)
@@ -73,15 +92,20 @@ class _Walker:
                 return
             if length == UNDEFINED_LENGTH:
                 # An undefined-length UN holds implicit VR little endian items (PS3.5 6.2.2).
-                self._walk_items(implicit or vr == b"UN", depth + 1)
+                items = self._walk_items(implicit or vr == b"UN", depth + 1)
+                length = UNDEFINED_LENGTH if items else 0
             else:
                 self._skip(length)
+            if depth == 0:
+                self.value_lengths[tag] = length
 
-    def _walk_items(self, implicit: bool, depth: int) -> None:
+    def _walk_items(self, implicit: bool, depth: int) -> int:
+        items = 0
         while True:
             tag, _, length = self._header(implicit=True)
             if tag == SEQUENCE_DELIMITER:
-                return
+                return items
+            items += 1
             if tag != ITEM:
                 raise StructureError(f"expected an item tag, found ({tag >> 16:04X},{tag & 0xFFFF:04X})")
             if length == UNDEFINED_LENGTH:
@@ -90,27 +114,53 @@ class _Walker:
                 self._skip(length)
 
 
-def locate_dataset(handle: BinaryIO) -> int:
+def locate_dataset(handle: BinaryIO, size: int) -> int:
     """Offset of the dataset: after the preamble and File Meta group when present."""
     handle.seek(128)
     position = 132 if handle.read(4) == b"DICM" else 0
     handle.seek(position)
     # The File Meta group is always explicit VR little endian (PS3.10 7.1).
-    while len(head := handle.read(6)) == 6 and struct.unpack("<H", head[:2])[0] == 0x0002:
+    while len(head := handle.read(8)) == 8 and struct.unpack("<H", head[:2])[0] == 0x0002:
         if head[4:6] in LONG_LENGTH_VRS:
-            handle.read(2)
-            (length,) = struct.unpack("<L", handle.read(4))
+            long_length = handle.read(4)
+            if len(long_length) < 4:
+                raise StructureError("file ends inside the file meta group")
+            (length,) = struct.unpack("<L", long_length)
         else:
-            (length,) = struct.unpack("<H", handle.read(2))
-        handle.seek(length, 1)
-        position = handle.tell()
+            (length,) = struct.unpack("<H", head[6:8])
+        position = handle.tell() + length
+        if position > size:
+            raise StructureError(f"a file meta value of {length} bytes runs past end of file ({size} bytes)")
+        handle.seek(position)
     return position
 
 
-def check_structure(handle: BinaryIO, size: int, *, little_endian: bool, implicit_vr: bool, deflated: bool) -> None:
-    """Raise StructureError unless the dataset's elements fill the file exactly."""
-    if deflated:
-        return  # the stream is compressed; zlib reports truncation when pydicom inflates it
-    offset = locate_dataset(handle)
+def _inflated(handle: BinaryIO) -> tuple[BinaryIO, int]:
+    """The dataset of a deflated transfer syntax (PS3.5 A.5), inflated in memory as pydicom does."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    try:
+        dataset = inflater.decompress(handle.read())
+    except zlib.error as error:
+        raise StructureError(f"the deflated dataset is corrupt: {error}") from None
+    if not inflater.eof:
+        raise StructureError("the deflated dataset ends before its end mark")
+    return io.BytesIO(dataset), len(dataset)
+
+
+def check_structure(
+    handle: BinaryIO, size: int, *, little_endian: bool, implicit_vr: bool, deflated: bool
+) -> dict[int, int]:
+    """Raise StructureError unless the dataset's elements fill the file exactly.
+
+    Returns the value length of every top-level element, by tag.
+    """
+    offset = locate_dataset(handle, size)
     handle.seek(offset)
-    _Walker(handle, size, little_endian).walk_dataset(implicit_vr)
+    if deflated:
+        handle, size = _inflated(handle)
+        offset = 0
+    if offset >= size:
+        raise StructureError("no dataset after the file meta group")
+    walker = _Walker(handle, size, little_endian)
+    walker.walk_dataset(implicit_vr)
+    return walker.value_lengths
