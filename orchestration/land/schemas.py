@@ -61,7 +61,8 @@ DICOM_INSTANCES = pa.schema(
     [
         *LINEAGE_FIELDS,
         pa.field("file_path", pa.string(), nullable=False),
-        pa.field("file_size_bytes", pa.int64(), nullable=False),
+        # Unknown for archives that do not say how large the stored file is (DICOMweb).
+        pa.field("file_size_bytes", pa.int64()),
         pa.field("TransferSyntaxUID", pa.string()),
         # Keyed pseudonyms replace identifiers before anything lands (SPEC §5).
         pa.field("PatientPseudonym", pa.string()),

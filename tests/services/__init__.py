@@ -1,0 +1,1 @@
+"""Real services started by tests on loopback (Orthanc), as fixtures."""
