@@ -44,6 +44,10 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Folders the DICOM asset scans; empty means <data_dir>/inbox/dicom.",
     )
+    dicomweb_urls: list[str] = Field(
+        default_factory=list,
+        description="DICOMweb archives (their QIDO-RS/WADO-RS root URLs) the DICOM asset reads.",
+    )
     serve_host: str = "127.0.0.1"
     serve_port: int = 8501
     sql_row_cap: int = Field(default=10_000, ge=1)
@@ -105,6 +109,11 @@ class Settings(BaseSettings):
     @property
     def effective_dicom_roots(self) -> list[Path]:
         return self.dicom_roots or [self.data_dir / "inbox" / "dicom"]
+
+    @property
+    def dicomweb_state_dir(self) -> Path:
+        """Checkpoints of DICOMweb ingests, so an interrupted run resumes."""
+        return self.data_dir / "state" / "dicomweb"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from dashboards.settings import Settings
 from orchestration.cli.progress import console, progress_bar
 from orchestration.governance.pseudonym import load_pseudonymiser
 from orchestration.ingest.dicom_files import SOURCE_KIND, IngestReport, extract_files, ingest_dicom_files
+from orchestration.ingest.dicomweb import ingest_dicomweb
 from orchestration.ingest.inventory import discover, plan_ingest
 from orchestration.land import schemas
 from orchestration.land.parts import utc_now, write_table_file
@@ -46,6 +48,37 @@ def ingest_dicom(settings: Settings, paths: list[Path]) -> IngestReport:
 def ingest_dicom_command(ctx: typer.Context, paths: PathsArgument) -> None:
     """Land DICOM headers (identifiers pseudonymised) and quarantine unreadable files."""
     ingest_dicom(ctx.obj, paths)
+
+
+@ingest_app.command("dicomweb")
+def ingest_dicomweb_command(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="The archive's DICOMweb root, e.g. https://pacs.example.org/dicom-web")],
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="First study date (default: where the last run ended)."),
+    ] = None,
+    until: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Last study date (default: today).")
+    ] = None,
+    window_days: Annotated[int, typer.Option(min=1, help="Study dates asked for per QIDO-RS search.")] = 1,
+) -> None:
+    """Land DICOM headers from a DICOMweb archive (QIDO-RS + WADO-RS metadata), resuming where it stopped."""
+    settings: Settings = ctx.obj
+    with progress_bar("Reading instances from the archive", None) as advance:
+        report = ingest_dicomweb(
+            url.rstrip("/"),
+            raw_dir=settings.raw_dir,
+            restricted_dir=settings.restricted_dir,
+            pseudonymiser=load_pseudonymiser(settings),
+            state_dir=settings.dicomweb_state_dir,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            window_days=window_days,
+            batch_size=settings.ingest_batch_size,
+            progress=advance,
+        )
+    console.print(f"{report.landed} landed, {report.quarantined} quarantined, {report.unchanged} unchanged.")
 
 
 @extract_app.command("dicom")

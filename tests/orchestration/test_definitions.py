@@ -11,8 +11,8 @@ import pytest
 
 from dashboards.serving import current_serving_path
 from orchestration.definitions import build_definitions, defs
-from orchestration.defs.dicom.partitions import dicom_source_roots
-from orchestration.defs.dicom.sensors import dicom_root_changes
+from orchestration.defs.dicom.partitions import dicom_sources, folder_key
+from orchestration.defs.dicom.sensors import dicom_source_changes
 from orchestration.resources import LanternSettings
 
 pytestmark = pytest.mark.integration
@@ -34,11 +34,22 @@ def test_sensor_registers_roots_and_requests_a_run_only_when_files_change(
     lantern = LanternSettings(data_dir=str(tmp_path / "lantern"))
     with dg.instance_for_test() as instance:
         context = dg.build_sensor_context(instance=instance, resources={"lantern": lantern})
-        result = dicom_root_changes(context)
-        assert [request.partition_key for request in result.run_requests] == [str(mixed_folder)]
-        assert result.dynamic_partitions_requests[0].partition_keys == [str(mixed_folder)]
-        again = dicom_root_changes(dg.build_sensor_context(instance=instance, resources={"lantern": lantern}))
+        result = dicom_source_changes(context)
+        assert [request.partition_key for request in result.run_requests] == [folder_key(mixed_folder)]
+        assert result.dynamic_partitions_requests[0].partition_keys == [folder_key(mixed_folder)]
+        again = dicom_source_changes(dg.build_sensor_context(instance=instance, resources={"lantern": lantern}))
         assert again.run_requests[0].run_key == result.run_requests[0].run_key
+
+
+def test_sensor_polls_each_dicomweb_archive_once_an_hour(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANTERN_DICOMWEB_URLS", '["http://127.0.0.1:8042/dicom-web/"]')
+    monkeypatch.setenv("LANTERN_DICOM_ROOTS", f'["{tmp_path / "absent"}"]')
+    lantern = LanternSettings(data_dir=str(tmp_path / "lantern"))
+    with dg.instance_for_test() as instance:
+        result = dicom_source_changes(dg.build_sensor_context(instance=instance, resources={"lantern": lantern}))
+    (request,) = result.run_requests
+    assert request.partition_key == "http://127.0.0.1:8042/dicom-web"
+    assert request.run_key.startswith("http://127.0.0.1:8042/dicom-web:")
 
 
 @pytest.mark.slow
@@ -51,9 +62,9 @@ def test_materializes_the_whole_graph_from_files_to_serving_copy(
     shutil.copy(pydicom_files / "test_files" / "rtplan.dcm", second_root)
     data_dir = tmp_path / "lantern"
     definitions = build_definitions(LanternSettings(data_dir=str(data_dir)))
-    roots = [str(mixed_folder), str(second_root)]
+    roots = [folder_key(mixed_folder), folder_key(second_root)]
     with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions(dicom_source_roots.name, roots)
+        instance.add_dynamic_partitions(dicom_sources.name, roots)
         dicom_job = definitions.resolve_job_def("dicom_ingest")
         for root in roots:
             result = dicom_job.execute_in_process(instance=instance, partition_key=root)

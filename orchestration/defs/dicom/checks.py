@@ -5,10 +5,11 @@ from datetime import timedelta
 import dagster as dg
 
 from orchestration.defs.dicom.assets import DICOM_INSTANCES_KEY
-from orchestration.ingest.dicom_files import SOURCE_KIND
+from orchestration.ingest import dicom_files, dicomweb
 from orchestration.land.accounting import account_inputs, duplicate_instances
 from orchestration.resources import LanternSettings
 
+SOURCE_KINDS = (dicom_files.SOURCE_KIND, dicomweb.SOURCE_KIND)
 # An archive that sends images every day: a day without a landing is worth a look.
 FRESHNESS_WINDOW = timedelta(hours=24)
 
@@ -20,15 +21,16 @@ FRESHNESS_WINDOW = timedelta(hours=24)
     blocking=True,
 )
 def every_input_landed_or_quarantined(lantern: LanternSettings) -> dg.AssetCheckResult:
-    settings = lantern.load()
-    result = account_inputs(settings.raw_dir, SOURCE_KIND, "dicom_instances")
+    raw_dir = lantern.load().raw_dir
+    results = [account_inputs(raw_dir, kind, "dicom_instances") for kind in SOURCE_KINDS]
+    unaccounted = sum(result.unaccounted for result in results)
     return dg.AssetCheckResult(
-        passed=result.unaccounted == 0,
+        passed=unaccounted == 0,
         metadata={
-            "inputs": result.inputs,
-            "landed": result.landed,
-            "quarantined": result.quarantined,
-            "unaccounted": result.unaccounted,
+            "inputs": sum(result.inputs for result in results),
+            "landed": sum(result.landed for result in results),
+            "quarantined": sum(result.quarantined for result in results),
+            "unaccounted": unaccounted,
         },
     )
 
