@@ -8,6 +8,9 @@ RUN := $(UV) run --frozen
 DATA_DIR ?= $(CURDIR)/.lantern
 
 export UV_PYTHON_DOWNLOADS := never
+# Installed packages come with their bytecode: where PYTHONDONTWRITEBYTECODE is set, every
+# import would otherwise compile from source (pydicom alone: 2 s instead of 0.6 s).
+export UV_COMPILE_BYTECODE := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME ?= $(DATA_DIR)/dagster
 
@@ -21,11 +24,16 @@ export DAGSTER_HOME ?= $(DATA_DIR)/dagster
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
+# Lantern's own modules too (they change, so this runs whenever one does).
+.venv/.compiled: .venv/.synced $(shell find orchestration dashboards reporting_forms -name '*.py')
+	$(RUN) python -m compileall -q orchestration dashboards reporting_forms
+	touch $@
+
 # dagster-dbt loads the dbt manifest when definitions load, so it must exist first.
 dbt_project/target/manifest.json: .venv/.synced $(shell find dbt_project -name '*.sql' -o -name '*.yml' -o -name '*.csv' | grep -v target/)
 	$(RUN) dbt parse --quiet --project-dir dbt_project --profiles-dir dbt_project
 
-setup: .venv/.synced dbt_project/target/manifest.json
+setup: .venv/.synced .venv/.compiled dbt_project/target/manifest.json
 
 demo: setup ## generate sample data, ingest, build, publish, serve on 127.0.0.1:8501
 	$(RUN) lantern demo

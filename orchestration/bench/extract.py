@@ -8,6 +8,7 @@ and absolute numbers drift with its load; the ratios are what the targets are ab
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import statistics
 import subprocess
@@ -23,8 +24,8 @@ import psutil
 import pydicom
 
 from orchestration.extract.dicom_headers import UnreadableInputError, read_header
-from orchestration.ingest.dicom_files import SOURCE_KIND
 from orchestration.ingest.inventory import discover, plan_ingest
+from orchestration.ingest.source_kinds import DICOM_FILES
 
 BENCH_KEY = "lantern-benchmark-key"
 REPEATS = 3
@@ -34,6 +35,8 @@ RSS_SAMPLE_S = 0.05
 @dataclass(frozen=True)
 class IngestRun:
     seconds: float
+    plan_s: float
+    extract_s: float
     peak_process_rss_mb: float
     peak_total_rss_mb: float
 
@@ -55,20 +58,20 @@ class ExtractBenchmark:
 
     @property
     def parallel_speedup(self) -> float:
-        return self.ingest_one_process.seconds / self.ingest_two_processes.seconds
+        return self.ingest_one_process.extract_s / self.ingest_two_processes.extract_s
 
 
-def _pydicom_reader(path: Path) -> None:
+def _pydicom_reader(path: str) -> None:
     pydicom.dcmread(path, stop_before_pixels=True)
 
 
-def _lantern_reader(path: Path) -> None:
+def _lantern_reader(path: str) -> None:
     # A bad input costs its reading time, as in a real ingest.
     with contextlib.suppress(UnreadableInputError):
         read_header(path)
 
 
-def files_per_second(reader: Callable[[Path], None], files: list[Path], repeats: int = REPEATS) -> float:
+def files_per_second(reader: Callable[[str], None], files: list[str], repeats: int = REPEATS) -> float:
     """Median throughput of `reader` over `files` (the first pass also warms the page cache)."""
     rates = []
     with warnings.catch_warnings():
@@ -96,31 +99,40 @@ def _rss_of_tree(process: psutil.Process) -> tuple[float, float]:
 
 
 def timed_ingest(corpus: Path, data_dir: Path, workers: int) -> IngestRun:
-    """Wall time and peak memory of a full `lantern ingest dicom` in a process of its own."""
-    environment = {
-        **os.environ,
-        "LANTERN_DATA_DIR": str(data_dir),
-        "LANTERN_PSEUDONYM_KEY": BENCH_KEY,
-        "LANTERN_INGEST_WORKERS": str(workers),
-    }
-    command = [sys.executable, "-m", "orchestration.cli.main", "ingest", "dicom", str(corpus)]
+    """Times and peak memory of a full DICOM ingest in a process of its own (ingest_probe)."""
+    environment = {**os.environ, "LANTERN_DATA_DIR": str(data_dir), "LANTERN_PSEUDONYM_KEY": BENCH_KEY}
+    command = [sys.executable, "-m", "orchestration.bench.ingest_probe", str(corpus), str(workers)]
     started = time.perf_counter()
-    child = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     watched, peak_process, peak_total = psutil.Process(child.pid), 0.0, 0.0
     while child.poll() is None:
         largest, total = _rss_of_tree(watched)
         peak_process, peak_total = max(peak_process, largest), max(peak_total, total)
         time.sleep(RSS_SAMPLE_S)
+    seconds = time.perf_counter() - started
     if child.returncode != 0:
         raise RuntimeError(f"the benchmark ingest failed with exit code {child.returncode}")
-    return IngestRun(time.perf_counter() - started, peak_process, peak_total)
+    stages = json.loads(child.stdout.read())
+    return IngestRun(seconds, stages["plan_s"], stages["extract_s"], peak_process, peak_total)
 
 
-def _linked_subset(paths: list[Path], folder: Path) -> None:
+def _median_run(runs: list[IngestRun]) -> IngestRun:
+    """The run with the median extraction time, with the highest memory peaks of all runs."""
+    middle = sorted(runs, key=lambda run: run.extract_s)[len(runs) // 2]
+    return IngestRun(
+        middle.seconds,
+        middle.plan_s,
+        middle.extract_s,
+        max(run.peak_process_rss_mb for run in runs),
+        max(run.peak_total_rss_mb for run in runs),
+    )
+
+
+def _linked_subset(paths: list[str], folder: Path) -> None:
     """The chosen files as hard links in one folder: no data copied, same size and mtime."""
     folder.mkdir()
     for number, path in enumerate(paths):
-        os.link(path, folder / f"{number:08d}{path.suffix}")
+        os.link(path, folder / f"{number:08d}{Path(path).suffix}")
 
 
 def run_extract_benchmark(corpus: Path, files: int | None = None, reference_files: int = 3_000) -> ExtractBenchmark:
@@ -136,10 +148,14 @@ def run_extract_benchmark(corpus: Path, files: int | None = None, reference_file
     with tempfile.TemporaryDirectory(prefix=".lantern-bench-", dir=corpus.parent) as scratch:
         subset = Path(scratch) / "corpus"
         _linked_subset(paths, subset)
-        one = timed_ingest(subset, Path(scratch) / "one", workers=1)
-        two = timed_ingest(subset, Path(scratch) / "two", workers=2)
+        runs: dict[int, list[IngestRun]] = {1: [], 2: []}
+        for repeat in range(REPEATS):
+            # Alternating one and two processes spreads the machine's swings over both.
+            for workers in (1, 2):
+                runs[workers].append(timed_ingest(subset, Path(scratch) / f"{workers}-{repeat}", workers))
+        one, two = _median_run(runs[1]), _median_run(runs[2])
         started = time.perf_counter()
-        plan = plan_ingest([subset], Path(scratch) / "two" / "lake" / "raw", SOURCE_KIND)
+        plan = plan_ingest([subset], Path(scratch) / "2-0" / "lake" / "raw", DICOM_FILES)
         reingest = time.perf_counter() - started
         if plan.pending:
             raise RuntimeError(f"an unchanged re-ingest found {len(plan.pending)} files to read")

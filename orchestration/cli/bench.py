@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from orchestration.bench.extract import ExtractBenchmark, run_extract_benchmark
-from orchestration.bench.report import command_line, machine_line, record_section
 from orchestration.cli.progress import console
+
+if TYPE_CHECKING:
+    from orchestration.bench.extract import ExtractBenchmark
 
 bench_app = typer.Typer(help="Measure performance targets, with references measured in the same run.")
 
@@ -19,6 +20,8 @@ P1_FILES_PER_S, P1_RATIO, P2_SPEEDUP, P3_SECONDS_PER_100K, P4_MB = 20_000, 10.0,
 
 def extract_markdown(result: ExtractBenchmark) -> str:
     """The result as a Markdown table with each target and whether it is met."""
+    from orchestration.bench.report import command_line, machine_line
+
     one, two = result.ingest_one_process, result.ingest_two_processes
     p3_budget = P3_SECONDS_PER_100K * result.files / 100_000
     rows = [
@@ -27,8 +30,9 @@ def extract_markdown(result: ExtractBenchmark) -> str:
         ("P1 ratio to pydicom (same files)", f"{result.ratio_to_pydicom:.1f}× "
          f"({result.lantern_on_reference_files_per_s:,.0f} vs {result.pydicom_files_per_s:,.0f} files/s)",
          f"≥ {P1_RATIO:g}×", result.ratio_to_pydicom >= P1_RATIO),
-        ("P2 ingest speed-up, 2 processes",
-         f"{result.parallel_speedup:.2f}× ({one.seconds:.1f} s → {two.seconds:.1f} s)",
+        ("P2 extraction speed-up, 2 processes",
+         f"{result.parallel_speedup:.2f}× ({one.extract_s:.1f} s → {two.extract_s:.1f} s; whole command "
+         f"{one.seconds:.1f} s → {two.seconds:.1f} s)",
          f"≥ {P2_SPEEDUP}×", result.parallel_speedup >= P2_SPEEDUP),
         ("P3 unchanged re-ingest", f"{result.unchanged_reingest_s:.2f} s for {result.files:,} files",
          f"≤ {p3_budget:.2f} s (3 s per 100k)", result.unchanged_reingest_s <= p3_budget),
@@ -59,6 +63,9 @@ def extract_command(
     ] = None,
 ) -> None:
     """P1 to P4: files/s vs pydicom, 2-process speed-up, unchanged re-ingest time, peak RSS."""
+    from orchestration.bench.extract import run_extract_benchmark
+    from orchestration.bench.report import record_section
+
     with console.status("Measuring (pydicom, Lantern's reader, ingest with 1 and 2 processes, re-ingest)"):
         result = run_extract_benchmark(corpus, files)
     markdown = extract_markdown(result)

@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 
 from orchestration.cli.progress import console, stepped_bar
-from orchestration.sample_hospital.generate import generate
-from orchestration.sample_hospital.rows_only import generate_rows_only
 from orchestration.sample_hospital.scales import SCALES
 
 DEFAULT_SEED = 2025
@@ -23,6 +21,8 @@ def generated_summary(out: Path) -> dict | None:
 
 
 def generate_hospital(scale: str, seed: int, out: Path) -> dict:
+    from orchestration.sample_hospital.generate import generate
+
     with stepped_bar(f"Generating the {scale} sample hospital (studies)") as update:
         summary = generate(scale, seed, out, progress=lambda done, total: update(done, total, ""))
     console.print(
@@ -46,6 +46,8 @@ def generate_command(
     if scale not in SCALES:
         raise typer.BadParameter(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}", param_hint="--scale")
     if rows_only:
+        from orchestration.sample_hospital.rows_only import generate_rows_only
+
         with stepped_bar("Writing landing rows (days)") as update:
             summary = generate_rows_only(seed, out, studies=studies, progress=lambda d, t: update(d, t, ""))
         console.print(f"{summary} -> {out}")

@@ -1,21 +1,21 @@
-"""`lantern ingest ...` and `lantern extract ...`: land or extract source data."""
+"""`lantern ingest ...` and `lantern extract ...`: land or extract source data.
+
+The readers import on use (see orchestration/cli/main.py): pydicom alone takes seconds.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dashboards.settings import Settings
 from orchestration.cli.progress import console, progress_bar
-from orchestration.governance.pseudonym import load_pseudonymiser
-from orchestration.ingest.dicom_files import SOURCE_KIND, IngestReport, extract_files, ingest_dicom_files
-from orchestration.ingest.dicomweb import ingest_dicomweb
-from orchestration.ingest.inventory import discover, plan_ingest
-from orchestration.land import schemas
-from orchestration.land.parts import utc_now, write_table_file
+
+if TYPE_CHECKING:
+    from orchestration.ingest.inventory import IngestReport
 
 ingest_app = typer.Typer(help="Land source data in the Parquet landing zone (new and changed inputs only).")
 extract_app = typer.Typer(help="Extract raw rows from inputs to a Parquet file, without landing them.")
@@ -24,9 +24,19 @@ PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders to r
 
 
 def ingest_dicom(settings: Settings, paths: list[Path]) -> IngestReport:
+    from orchestration.governance.pseudonym import load_pseudonymiser
+    from orchestration.ingest.inventory import IngestReport, plan_ingest
+    from orchestration.ingest.source_kinds import DICOM_FILES
+
     pseudonymiser = load_pseudonymiser(settings)
     with console.status("Comparing files with the ingest manifest"):
-        plan = plan_ingest(paths, settings.raw_dir, SOURCE_KIND)
+        plan = plan_ingest(paths, settings.raw_dir, DICOM_FILES)
+    if not plan.pending and not plan.deleted:
+        # Nothing to read: the readers (seconds of imports) are not even loaded.
+        console.print(f"Nothing new: {plan.unchanged} files unchanged since the last ingest.")
+        return IngestReport(unchanged=plan.unchanged)
+    from orchestration.ingest.dicom_files import ingest_dicom_files
+
     with progress_bar("Reading DICOM headers", len(plan.pending)) as advance:
         report = ingest_dicom_files(
             plan,
@@ -64,6 +74,9 @@ def ingest_dicomweb_command(
     window_days: Annotated[int, typer.Option(min=1, help="Study dates asked for per QIDO-RS search.")] = 1,
 ) -> None:
     """Land DICOM headers from a DICOMweb archive (QIDO-RS + WADO-RS metadata), resuming where it stopped."""
+    from orchestration.governance.pseudonym import load_pseudonymiser
+    from orchestration.ingest.dicomweb import ingest_dicomweb
+
     settings: Settings = ctx.obj
     with progress_bar("Reading instances from the archive", None) as advance:
         report = ingest_dicomweb(
@@ -88,6 +101,12 @@ def extract_dicom_command(
     out: Annotated[Path, typer.Option("--out", help="Parquet file for the dicom_instances rows.")],
 ) -> None:
     """Write dicom_instances rows for the files, and <out>.quarantine.parquet for unreadable ones."""
+    from orchestration.governance.pseudonym import load_pseudonymiser
+    from orchestration.ingest.dicom_files import extract_files
+    from orchestration.ingest.inventory import discover
+    from orchestration.land import schemas
+    from orchestration.land.parts import utc_now, write_table_file
+
     pseudonymiser = load_pseudonymiser(ctx.obj)
     items = list(discover(paths))
     with progress_bar("Reading DICOM headers", len(items)) as advance:

@@ -1,4 +1,9 @@
-"""The `lantern` command (SPEC §10). Settings are read once here and passed down."""
+"""The `lantern` command (SPEC §10). Settings are read once here and passed down.
+
+Commands import their heavy modules when they run, not here: pydicom, highdicom and
+pyarrow take seconds to import on a small machine, which `lantern --help` and
+`lantern sql` should not pay.
+"""
 
 from __future__ import annotations
 

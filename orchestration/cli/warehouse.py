@@ -6,24 +6,25 @@ import csv
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
 
 import dashboards
-from dashboards.guarded_sql import QueryTimeoutError, RefusedQueryError, run_guarded_query
-from dashboards.serving import NoServingCopyError
 from dashboards.settings import Settings
 from orchestration.cli.progress import console, stepped_bar
-from orchestration.warehouse.build import BuildResult, build_and_publish
+
+if TYPE_CHECKING:
+    from orchestration.warehouse.build import BuildResult
 
 APP_SCRIPT = Path(dashboards.__file__).with_name("app.py")
 
 
 def build(settings: Settings) -> BuildResult:
+    from orchestration.warehouse.build import build_and_publish
+
     with stepped_bar("Building the warehouse (dbt build)") as update:
         result = build_and_publish(settings, update)
     console.print(f"dbt: {result.summary}")
@@ -66,6 +67,11 @@ def sql_command(
     as_csv: Annotated[bool, typer.Option("--csv", help="Write CSV to standard output instead of a table.")] = False,
 ) -> None:
     """Run one read-only query on the serving copy (same guardrails as the SQL workbench)."""
+    import duckdb
+
+    from dashboards.guarded_sql import QueryTimeoutError, RefusedQueryError, run_guarded_query
+    from dashboards.serving import NoServingCopyError
+
     settings: Settings = ctx.obj
     try:
         result = run_guarded_query(query, settings.serving_dir, settings.sql_row_cap, settings.sql_timeout_s)

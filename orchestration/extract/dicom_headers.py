@@ -57,7 +57,7 @@ class UnreadableInputError(Exception):
         self.message = message
 
 
-def read_header(path: Path) -> dict[str, Any]:
+def read_header(path: str | Path) -> dict[str, Any]:
     """The header values of one file, identifiers included; raises UnreadableInputError."""
     try:
         return read_lean_header(path)
@@ -65,13 +65,13 @@ def read_header(path: Path) -> dict[str, Any]:
         return read_header_with_pydicom(path)
 
 
-def read_header_with_pydicom(path: Path) -> dict[str, Any]:
+def read_header_with_pydicom(path: str | Path) -> dict[str, Any]:
     """The same row, read by pydicom: the fallback, and the reference the lean reader is tested against."""
     # pydicom warns about every non-conformant value real devices write; the values are
     # still landed as read, so the warnings would only flood the logs.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        dataset, value_lengths = _read_dataset(path)
+        dataset, value_lengths = _read_dataset(Path(path))
         return _header_values(dataset, value_lengths)
 
 

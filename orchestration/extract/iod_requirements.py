@@ -6,11 +6,13 @@ and 2C) are not checked: their conditions depend on other values and on optional
 An attribute counts as missing when it is absent or has an empty (zero-length) value,
 since an empty Type 2 value is as useless to analytics as a missing one.
 
-The tables come from the standard's IOD, module and attribute tables that highdicom ships
-as JSON. They are read once per process on first use (about 0.4 s and 80 MB transient for
-the 22 MB attribute table), straight from the package data: importing highdicom itself
-costs seconds. A SOP Class these tables do not know falls back to the modules every
-composite IOD shares.
+The requirements are derived from the standard's IOD, module and attribute tables that
+highdicom ships as JSON, and kept as a compact table beside this module
+(`iod_requirements.json`, about 1 % of the size): reading highdicom's 22 MB attribute table
+in every worker process would cost 0.4 s and 80 MB each. Regenerate it after upgrading
+highdicom with `python -m orchestration.extract.iod_requirements`; a test checks that it
+matches. A SOP Class these tables do not know falls back to the modules every composite
+IOD shares.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ MANDATORY = "M"
 # always a CONTAINER (PS3.3 C.17.3), for which only these apply.
 ROOT_CONTENT_ITEM_ATTRIBUTES = {"ValueType", "ContinuityOfContent"}
 
+TABLE = Path(__file__).with_name("iod_requirements.json")
+
 # (tag, keyword) pairs in tag order: the order in which missing attributes are listed.
 Requirements = tuple[tuple[int, str], ...]
 
@@ -84,19 +88,25 @@ def _required_top_level(attributes: list[dict]) -> set[str]:
     return keywords & ROOT_CONTENT_ITEM_ATTRIBUTES if "ValueType" in keywords else keywords
 
 
-@cache
-def _requirements_by_sop_class() -> dict[str, Requirements]:
+def derive_requirements() -> dict[str, list[str]]:
+    """Required keywords per SOP Class UID, from highdicom's copy of the standard's tables."""
     sop_class_iods, iod_modules, module_attributes = _standard_tables()
     by_module = {module: _required_top_level(attributes) for module, attributes in module_attributes.items()}
-    by_iod: dict[str, Requirements] = {}
+    by_iod: dict[str, list[str]] = {}
     for iod, modules in iod_modules.items():
         keywords: set[str] = set()
         for module in modules:
             # A few modules of newer IODs are missing from the attribute table: they add nothing.
             if module["usage"] == MANDATORY:
                 keywords |= by_module.get(module["key"], set())
-        by_iod[iod] = _in_tag_order(keywords)
-    return {sop_class: by_iod[iod] for sop_class, iod in sop_class_iods.items() if iod in by_iod}
+        by_iod[iod] = [keyword for _, keyword in _in_tag_order(keywords)]
+    return {sop_class: by_iod[iod] for sop_class, iod in sorted(sop_class_iods.items()) if iod in by_iod}
+
+
+@cache
+def _requirements_by_sop_class() -> dict[str, Requirements]:
+    table = json.loads(TABLE.read_text())
+    return {sop_class: _in_tag_order(keywords) for sop_class, keywords in table.items()}
 
 
 def required_attributes(sop_class_uid: str | None) -> Requirements:
@@ -114,3 +124,8 @@ def all_required_tags() -> frozenset[int]:
 def missing_required(sop_class_uid: str | None, value_lengths: Mapping[int, int]) -> list[str]:
     """Keywords of the required attributes absent from `value_lengths` (tag -> value length) or empty."""
     return [keyword for tag, keyword in required_attributes(sop_class_uid) if not value_lengths.get(tag)]
+
+
+if __name__ == "__main__":
+    TABLE.write_text(json.dumps(derive_requirements(), indent=1, sort_keys=True) + "\n")
+    print(f"wrote {TABLE}")

@@ -133,7 +133,7 @@ def _dataset_encoding(head: bytes, start: int, syntax: str | None) -> tuple[bool
     return little, 0x40 < vr[0] < 0x5B and 0x40 < vr[1] < 0x5B
 
 
-def read_lean_header(path: Path) -> dict[str, Any]:
+def read_lean_header(path: str | Path) -> dict[str, Any]:
     """The header row of one file, identical to the pydicom path's; raises NeedsFallback."""
     try:
         fd = os.open(path, os.O_RDONLY)

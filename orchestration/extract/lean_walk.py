@@ -29,6 +29,8 @@ FRAGMENT_HEADER_READ = 32
 # an element that reads into them ends past end of file and is rejected.
 PADDING = bytes(12)
 UNDEFINED = 0xFFFFFFFF
+# An item or delimiter header: a tag and a 4-byte length.
+ITEM_HEADER_BYTES = 8
 MAX_DEPTH = 64
 # The VRs whose explicit encoding has a 4-byte length (PS3.5 7.1.2), and the others.
 LONG_LENGTH_VRS = (b"OB", b"OD", b"OF", b"OL", b"OV", b"OW", b"SQ", b"SV", b"UC", b"UN", b"UR", b"UT", b"UV")
@@ -137,7 +139,14 @@ class Walk:
             if undefined is not None:
                 key, vr = undefined
                 start = offset
-                offset, items = self.items(start, self._is_sequence(key, vr), 1)
+                holds_datasets = self._is_sequence(key, vr)
+                if not holds_datasets and self._ends_with_sequence_delimiter():
+                    # Encapsulated pixel data that ends the file: a file cut anywhere in its
+                    # fragments cannot end with the sequence delimiter, so they need not be
+                    # walked one by one (an echo loop has one per frame, hundreds of reads).
+                    offset, items = self.size, int(self.size - start > ITEM_HEADER_BYTES)
+                else:
+                    offset, items = self.items(start, holds_datasets, 1)
                 label = interest.get(key)
                 if label:
                     raise NeedsFallback("a wanted value of undefined length")
@@ -200,6 +209,12 @@ class Walk:
                     empty.discard(key)
             position += length
         return base + position, None
+
+    def _ends_with_sequence_delimiter(self) -> bool:
+        if self.size < ITEM_HEADER_BYTES:
+            return False
+        tail = os.pread(self.fd, ITEM_HEADER_BYTES, self.size - ITEM_HEADER_BYTES)
+        return self.order.implicit_header(tail, 0) == (self.order.sequence_delimiter, 0)
 
     def _is_sequence(self, key: int, vr: int | None) -> bool:
         """Whether an undefined-length value holds datasets (else it is encapsulated pixel data)."""

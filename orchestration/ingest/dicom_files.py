@@ -19,14 +19,16 @@ from typing import Any
 
 from orchestration.extract.dicom_headers import IDENTITY_ATTRIBUTES, UnreadableInputError, read_header
 from orchestration.governance.pseudonym import Pseudonymiser
-from orchestration.ingest.inventory import IngestPlan, InputFile
+from orchestration.ingest.inventory import IngestPlan, IngestReport, InputFile
+from orchestration.ingest.source_kinds import DICOM_FILES
 from orchestration.ingest.workers import run_batches
 from orchestration.land import schemas
+from orchestration.land.batches import write_instance_batch
 from orchestration.land.manifest import deleted_row, manifest_dir, manifest_row
 from orchestration.land.parts import new_run_id, record_id, utc_now, write_part
 from orchestration.land.tables import ensure_landing_tables
 
-SOURCE_KIND = "dicom"
+SOURCE_KIND = DICOM_FILES
 BATCHES_PER_WORKER = 4
 Progress = Callable[[int], None]
 
@@ -38,16 +40,6 @@ class Extracted:
     quarantine: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass
-class IngestReport:
-    considered: int = 0
-    unchanged: int = 0
-    landed: int = 0
-    quarantined: int = 0
-    deleted: int = 0
-    parts: list[Path] = field(default_factory=list)
-
-
 def landing_row(
     header: dict[str, Any], item: InputFile, pseudonymiser: Pseudonymiser, ingested_at: datetime
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -55,10 +47,10 @@ def landing_row(
     row = {key: value for key, value in header.items() if key not in IDENTITY_ATTRIBUTES}
     patient = pseudonymiser.patient(header["PatientID"], header["IssuerOfPatientID"])
     row.update(
-        _record_id=record_id(item.source, str(item.path)),
+        _record_id=record_id(item.source, item.path),
         _source=item.source,
         _ingested_at=ingested_at,
-        file_path=str(item.path),
+        file_path=item.path,
         file_size_bytes=item.size_bytes,
         PatientPseudonym=patient,
         AccessionPseudonym=pseudonymiser.accession(header["AccessionNumber"]),
@@ -79,10 +71,10 @@ def landing_row(
 
 def quarantine_row(item: InputFile, error: UnreadableInputError, stage: str, at: datetime) -> dict[str, Any]:
     return {
-        "_record_id": record_id(item.source, str(item.path)),
+        "_record_id": record_id(item.source, item.path),
         "_source": item.source,
         "_ingested_at": at,
-        "input_locator": str(item.path),
+        "input_locator": item.path,
         "stage": stage,
         "error_class": error.error_class,
         "message": error.message,
@@ -126,51 +118,41 @@ class BatchJob:
 
 @dataclass
 class BatchResult:
-    manifest: list[dict[str, Any]]
+    read: int
     landed: int
     quarantined: int
     parts: list[Path]
 
 
 def land_batch(job: BatchJob, number: int, batch: list[InputFile]) -> BatchResult:
-    """Read one batch and write its data parts; the manifest rows go back to the caller."""
+    """Read one batch and land it, manifest part included (run in a worker process)."""
     at = utc_now()
     extracted = extract_files(batch, Pseudonymiser(job.key), at)
-    name = f"part-{job.run_id}-{number:05d}"
-    written = [
-        write_part(
-            job.raw_dir / "dicom_instances", extracted.instances, schemas.DICOM_INSTANCES, name, partition=job.partition
-        ),
-        write_part(
-            job.raw_dir / "quarantine",
-            extracted.quarantine,
-            schemas.QUARANTINE,
-            name,
-            partition={"source_kind": SOURCE_KIND},
-        ),
-        write_part(
-            job.restricted_dir / "patient_identity",
-            list(extracted.identities.values()),
-            schemas.PATIENT_IDENTITY,
-            name,
-            mode=0o600,
-        ),
-    ]
     quarantined = {row["input_locator"] for row in extracted.quarantine}
     manifest = [
         manifest_row(
-            record_id=record_id(item.source, str(item.path)),
+            record_id=record_id(item.source, item.path),
             source=item.source,
-            locator=str(item.path),
+            locator=item.path,
             size_bytes=item.size_bytes,
             mtime_ns=item.mtime_ns,
-            outcome="quarantined" if str(item.path) in quarantined else "landed",
+            outcome="quarantined" if item.path in quarantined else "landed",
             at=at,
         )
         for item in batch
     ]
-    parts = [path for path in written if path is not None]
-    return BatchResult(manifest, len(extracted.instances), len(extracted.quarantine), parts)
+    parts = write_instance_batch(
+        raw_dir=job.raw_dir,
+        restricted_dir=job.restricted_dir,
+        name=f"part-{job.run_id}-{number:05d}",
+        instances=extracted.instances,
+        quarantine=extracted.quarantine,
+        identities=list(extracted.identities.values()),
+        manifest=manifest,
+        source_kind=SOURCE_KIND,
+        partition=job.partition,
+    )
+    return BatchResult(len(batch), len(extracted.instances), len(extracted.quarantine), parts)
 
 
 def ingest_dicom_files(
@@ -190,26 +172,21 @@ def ingest_dicom_files(
     os.chmod(restricted_dir, 0o700)  # identities are PHI: owner only
     started = utc_now()
     job = BatchJob(raw_dir, restricted_dir, pseudonymiser.key, new_run_id(started), {"ingest_date": f"{started:%F}"})
-    manifest_parent = manifest_dir(raw_dir, SOURCE_KIND).parent
     # Several batches per worker even for a small ingest, so that every process has work.
     size = max(1, min(batch_size, math.ceil(len(plan.pending) / (workers * BATCHES_PER_WORKER))))
     batches = [plan.pending[start : start + size] for start in range(0, len(plan.pending), size)]
-    for number, result in run_batches(land_batch, job, batches, workers):
-        # The manifest part follows the batch's data parts: see orchestration/land/manifest.py.
-        manifest_part = write_part(
-            manifest_parent, result.manifest, schemas.INGEST_MANIFEST, f"part-{job.run_id}-{number:05d}",
-            partition={"source_kind": SOURCE_KIND},
-        )  # fmt: skip
-        report.parts.extend([*result.parts, manifest_part])
+    # Each worker writes its batch's parts itself, the manifest part last; the caller only counts.
+    for _, result in run_batches(land_batch, job, batches, workers):
+        report.parts.extend(result.parts)
         report.landed += result.landed
         report.quarantined += result.quarantined
         if progress is not None:
-            progress(len(result.manifest))
+            progress(result.read)
     if plan.deleted:
         at = utc_now()
         write_part(
-            manifest_parent, [deleted_row(entry, at) for entry in plan.deleted], schemas.INGEST_MANIFEST,
-            f"part-{job.run_id}-deleted", partition={"source_kind": SOURCE_KIND},
+            manifest_dir(raw_dir, SOURCE_KIND).parent, [deleted_row(entry, at) for entry in plan.deleted],
+            schemas.INGEST_MANIFEST, f"part-{job.run_id}-deleted", partition={"source_kind": SOURCE_KIND},
         )  # fmt: skip
         report.deleted = len(plan.deleted)
     return report

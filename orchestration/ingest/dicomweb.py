@@ -36,12 +36,13 @@ from orchestration.ingest.dicomweb_checkpoint import Checkpoint, Window
 from orchestration.ingest.dicomweb_client import DicomwebArchive, ResourceError, first_value, retrying_session
 from orchestration.ingest.dicomweb_fetch import FetchedStudy, fetch_study, prefetched
 from orchestration.ingest.dicomweb_orthanc import NO_FACTS, InstanceFacts, OrthancExtras
-from orchestration.land import schemas
-from orchestration.land.manifest import load_manifest, manifest_dir, manifest_row
-from orchestration.land.parts import new_run_id, record_id, utc_now, write_part
+from orchestration.ingest.source_kinds import DICOMWEB
+from orchestration.land.batches import write_instance_batch
+from orchestration.land.manifest import load_manifest, manifest_row
+from orchestration.land.parts import new_run_id, record_id, utc_now
 from orchestration.land.tables import ensure_landing_tables
 
-SOURCE_KIND = "dicomweb"
+SOURCE_KIND = DICOMWEB
 SOP_INSTANCE_UID = "00080018"
 STUDIES_PER_PAGE = 100
 # Studies fetched ahead: enough to hide an archive's latency, few enough to bound memory.
@@ -240,35 +241,15 @@ class _Run:
     def _write(self, batch: _Batch) -> None:
         name = f"part-{self.run_id}-{self.parts_written:05d}"
         self.parts_written += 1
-        source_partition = {"source_kind": SOURCE_KIND}
-        written = [
-            write_part(
-                self.raw_dir / "dicom_instances",
-                batch.extracted.instances,
-                schemas.DICOM_INSTANCES,
-                name,
-                partition=self.partition,
-            ),
-            write_part(
-                self.raw_dir / "quarantine",
-                batch.extracted.quarantine,
-                schemas.QUARANTINE,
-                name,
-                partition=source_partition,
-            ),
-            write_part(
-                self.restricted_dir / "patient_identity",
-                list(batch.extracted.identities.values()),
-                schemas.PATIENT_IDENTITY,
-                name,
-                mode=0o600,
-            ),
-            write_part(
-                manifest_dir(self.raw_dir, SOURCE_KIND).parent,
-                batch.manifest,
-                schemas.INGEST_MANIFEST,
-                name,
-                partition=source_partition,
-            ),
-        ]
-        self.report.parts.extend(path for path in written if path is not None)
+        written = write_instance_batch(
+            raw_dir=self.raw_dir,
+            restricted_dir=self.restricted_dir,
+            name=name,
+            instances=batch.extracted.instances,
+            quarantine=batch.extracted.quarantine,
+            identities=list(batch.extracted.identities.values()),
+            manifest=batch.manifest,
+            source_kind=SOURCE_KIND,
+            partition=self.partition,
+        )
+        self.report.parts.extend(written)

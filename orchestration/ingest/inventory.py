@@ -12,13 +12,14 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from orchestration.land.manifest import ManifestEntry, load_manifest
 
 
-@dataclass(frozen=True)
-class InputFile:
-    path: Path
+class InputFile(NamedTuple):
+    # A plain string, not a Path: building a Path per file costs more than its stat.
+    path: str
     source: str
     size_bytes: int
     mtime_ns: int
@@ -31,15 +32,29 @@ class IngestPlan:
     deleted: list[ManifestEntry] = field(default_factory=list)
 
 
+@dataclass
+class IngestReport:
+    considered: int = 0
+    unchanged: int = 0
+    landed: int = 0
+    quarantined: int = 0
+    deleted: int = 0
+    parts: list[Path] = field(default_factory=list)
+
+
 def _walk(directory: str) -> Iterator[os.DirEntry]:
     """Regular files below a folder (symlinks not followed), depth first, in name order."""
-    with os.scandir(directory) as entries:
-        ordered = sorted(entries, key=lambda entry: entry.name)
-    for entry in ordered:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        elif entry.is_file(follow_symlinks=False):
-            yield entry
+    stack = [directory]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            ordered = sorted(entries, key=lambda entry: entry.name)
+        folders = []
+        for entry in ordered:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                yield entry
+        stack.extend(reversed(folders))
 
 
 def source_of(root: Path) -> str:
@@ -50,13 +65,14 @@ def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
     """Every regular file under the given files and folders, in a stable order."""
     for given in paths:
         root = given.expanduser().resolve()
+        source = source_of(root)
         if root.is_file():
             stat = root.stat()
-            yield InputFile(root, source_of(root), stat.st_size, stat.st_mtime_ns)
+            yield InputFile(str(root), source, stat.st_size, stat.st_mtime_ns)
         elif root.is_dir():
             for entry in _walk(str(root)):
                 stat = entry.stat(follow_symlinks=False)
-                yield InputFile(Path(entry.path), source_of(root), stat.st_size, stat.st_mtime_ns)
+                yield InputFile(entry.path, source, stat.st_size, stat.st_mtime_ns)
         else:
             raise FileNotFoundError(f"no such file or folder: {root}")
 

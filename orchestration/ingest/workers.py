@@ -1,14 +1,17 @@
 """Run batches in worker processes, yielding results as they complete.
 
-Processes, not threads: header parsing is CPU-bound Python. Workers come from a
-forkserver (a clean, single-threaded parent), since forking a process that already runs
-threads (a Dagster step, a web server) can deadlock on a lock held at fork time. At most
-two batches per worker are in flight, so memory stays bounded whatever the backlog.
+Processes, not threads: header parsing is CPU-bound Python. A single-threaded caller
+(the command line) forks its workers, which then start at once with everything already
+imported; a caller that runs threads (a Dagster step, a web server) gets its workers from
+a forkserver instead, since forking a threaded process can deadlock on a lock held at fork
+time, and pays the imports once more (seconds on a small machine). At most two batches
+per worker are in flight, so memory stays bounded whatever the backlog.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TypeVar
@@ -27,9 +30,12 @@ def run_batches(
         for number, batch in enumerate(batches):
             yield number, function(job, number, batch)
         return
-    context = multiprocessing.get_context("forkserver")
-    # Import the heavy modules once in the server rather than once per worker.
-    context.set_forkserver_preload([function.__module__])
+    if threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("forkserver")
+        # Import the heavy modules once in the server rather than once per worker.
+        context.set_forkserver_preload([function.__module__])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: dict[Future, int] = {}
         queue = iter(enumerate(batches))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -82,3 +83,11 @@ def test_a_repeated_attribute_counts_as_its_last_occurrence(write_file: Callable
     lean = read_lean_header(path)["MissingRequiredAttributes"]
     assert lean == read_header_with_pydicom(path)["MissingRequiredAttributes"]
     assert ("PatientName" in lean) is (values[1] == b"")
+
+
+def test_committed_table_matches_the_standard_tables_highdicom_ships() -> None:
+    from orchestration.extract.iod_requirements import TABLE, derive_requirements
+
+    assert json.loads(TABLE.read_text()) == derive_requirements(), (
+        "regenerate with `python -m orchestration.extract.iod_requirements`"
+    )
