@@ -9,6 +9,9 @@ import pydicom.data
 import pytest
 
 from dashboards.settings import Settings, load_settings
+from tests.services.orthanc import orthanc
+
+__all__ = ["orthanc"]  # a real Orthanc with its DICOMweb plugin, for any test that asks
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"

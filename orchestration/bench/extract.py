@@ -51,6 +51,7 @@ class ExtractBenchmark:
     ingest_one_process: IngestRun
     ingest_two_processes: IngestRun
     unchanged_reingest_s: float
+    repeats: int = REPEATS
 
     @property
     def ratio_to_pydicom(self) -> float:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,8 +20,16 @@ def machine_line() -> str:
     )
 
 
-def command_line() -> str:
-    return "lantern " + " ".join(sys.argv[1:])
+def corpus_line(corpus: Path) -> str:
+    """How to make the corpus again, when it is a sample hospital (docs/generator.md)."""
+    summary = corpus.parent / "ground_truth" / "summary.json"
+    if corpus.name != "dicom" or not summary.exists():
+        return "a folder of DICOM files"
+    facts = json.loads(summary.read_text())
+    return (
+        f"the sample hospital, `lantern generate --scale {facts['scale']} --seed {facts['seed']} --out DIR`, "
+        "with <corpus> = DIR/dicom"
+    )
 
 
 def record_section(document: Path, key: str, body: str) -> None:

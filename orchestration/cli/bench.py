@@ -18,9 +18,9 @@ bench_app = typer.Typer(help="Measure performance targets, with references measu
 P1_FILES_PER_S, P1_RATIO, P2_SPEEDUP, P3_SECONDS_PER_100K, P4_MB = 20_000, 10.0, 1.8, 3.0, 400
 
 
-def extract_markdown(result: ExtractBenchmark) -> str:
+def extract_markdown(result: ExtractBenchmark, corpus: Path, command: str) -> str:
     """The result as a Markdown table with each target and whether it is met."""
-    from orchestration.bench.report import command_line, machine_line
+    from orchestration.bench.report import corpus_line, machine_line
 
     one, two = result.ingest_one_process, result.ingest_two_processes
     p3_budget = P3_SECONDS_PER_100K * result.files / 100_000
@@ -43,9 +43,10 @@ def extract_markdown(result: ExtractBenchmark) -> str:
     lines = [
         "## DICOM extraction at scale (P1 to P4)",
         "",
-        f"Command: `{command_line()}`  ",
+        f"Command: `{command}`  ",
         f"Machine: {machine_line()}  ",
-        f"Corpus: {result.files:,} files; pydicom reference on the first {result.reference_files:,}.",
+        f"Corpus: {corpus_line(corpus)}; {result.files:,} files, pydicom reference on the first "
+        f"{result.reference_files:,}. Medians of {result.repeats} runs.",
         "",
         "| target | measured | goal | met |",
         "|---|---|---|---|",
@@ -68,7 +69,10 @@ def extract_command(
 
     with console.status("Measuring (pydicom, Lantern's reader, ingest with 1 and 2 processes, re-ingest)"):
         result = run_extract_benchmark(corpus, files)
-    markdown = extract_markdown(result)
+    # The corpus is written <corpus>: the record should name no machine's folders.
+    command = "lantern bench extract --corpus <corpus>" + (f" --files {files}" if files else "")
+    recorded = "" if record is None else f" --record {record.name if record.is_absolute() else record}"
+    markdown = extract_markdown(result, corpus, command + recorded)
     table = Table("target", "measured", "goal", "met")
     for line in markdown.splitlines()[8:]:
         table.add_row(*[cell.strip() for cell in line.strip("|").split("|")])

@@ -149,3 +149,14 @@ def test_deleted_and_spoiled_files_leave_the_warehouse(lantern_env: Settings, mi
     assert csv_rows(lantern("sql", "select count(*) from instances", "--csv"))[1] == ["1"]
     names = csv_rows(lantern("sql", "select input_locator from quarantined_inputs order by 1", "--csv"))[1:]
     assert sorted(Path(name[0]).name for name in names) == ["MR_small.dcm", "empty.dcm", "notes.txt", "truncated.dcm"]
+
+
+def test_ingest_dicomweb_lands_the_archives_instances_like_their_files(
+    lantern_env: Settings, orthanc, pydicom_files: Path
+) -> None:
+    for name in ("CT_small.dcm", "MR_small.dcm"):
+        assert orthanc.upload(pydicom_files / "test_files" / name)
+    output = " ".join(lantern("ingest", "dicomweb", orthanc.dicomweb_url).split())
+    assert "2 landed, 0 quarantined" in output
+    again = " ".join(lantern("ingest", "dicomweb", orthanc.dicomweb_url).split())
+    assert "0 landed" in again
