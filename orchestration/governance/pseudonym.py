@@ -40,6 +40,12 @@ class Pseudonymiser:
             return None
         return self._digest("patient", f"{issuer or ''}\x1e{patient_id.strip()}")
 
+    def person(self, name: str | None) -> str | None:
+        """Pseudonym of a person's name as written (a report's observer, an operator)."""
+        if not name or not name.strip():
+            return None
+        return self._digest("person", name.strip())
+
     def accession(self, accession_number: str | None) -> str | None:
         if not accession_number or not accession_number.strip():
             return None

@@ -59,3 +59,10 @@ def test_created_key_file_is_owner_only_and_kept(tmp_path, monkeypatch) -> None:
     first = load_pseudonymiser(settings).patient("1")
     create_key_file(settings)
     assert load_pseudonymiser(settings).patient("1") == first
+
+
+def test_person_names_have_their_own_namespace() -> None:
+    pseudonymiser = Pseudonymiser(b"k")
+    assert pseudonymiser.person("Smith^John") == pseudonymiser.person(" Smith^John ")
+    assert pseudonymiser.person("Smith^John") != pseudonymiser.patient("Smith^John")
+    assert pseudonymiser.person("") is None
