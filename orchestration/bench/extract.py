@@ -25,7 +25,7 @@ import pydicom
 
 from orchestration.extract.dicom_headers import UnreadableInputError, read_header
 from orchestration.ingest.inventory import discover, plan_ingest
-from orchestration.ingest.source_kinds import DICOM_FILES
+from orchestration.land.source_kinds import DICOM_FILES
 
 BENCH_KEY = "lantern-benchmark-key"
 REPEATS = 3

@@ -16,7 +16,7 @@ from dashboards.settings import load_settings
 from orchestration.governance.pseudonym import load_pseudonymiser
 from orchestration.ingest.dicom_files import ingest_dicom_files
 from orchestration.ingest.inventory import plan_ingest
-from orchestration.ingest.source_kinds import DICOM_FILES
+from orchestration.land.source_kinds import DICOM_FILES
 
 
 def main(corpus: str, workers: int) -> None:

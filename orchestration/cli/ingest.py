@@ -26,7 +26,7 @@ PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders to r
 def ingest_dicom(settings: Settings, paths: list[Path]) -> IngestReport:
     from orchestration.governance.pseudonym import load_pseudonymiser
     from orchestration.ingest.inventory import IngestReport, plan_ingest
-    from orchestration.ingest.source_kinds import DICOM_FILES
+    from orchestration.land.source_kinds import DICOM_FILES
 
     pseudonymiser = load_pseudonymiser(settings)
     with console.status("Comparing files with the ingest manifest"):

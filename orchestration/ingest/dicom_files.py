@@ -20,12 +20,12 @@ from typing import Any
 from orchestration.extract.dicom_headers import IDENTITY_ATTRIBUTES, UnreadableInputError, read_header
 from orchestration.governance.pseudonym import Pseudonymiser
 from orchestration.ingest.inventory import IngestPlan, IngestReport, InputFile
-from orchestration.ingest.source_kinds import DICOM_FILES
 from orchestration.ingest.workers import run_batches
 from orchestration.land import schemas
 from orchestration.land.batches import write_instance_batch
 from orchestration.land.manifest import deleted_row, manifest_dir, manifest_row
 from orchestration.land.parts import new_run_id, record_id, utc_now, write_part
+from orchestration.land.source_kinds import DICOM_FILES
 from orchestration.land.tables import ensure_landing_tables
 
 SOURCE_KIND = DICOM_FILES
@@ -69,11 +69,14 @@ def landing_row(
     return row, identity
 
 
-def quarantine_row(item: InputFile, error: UnreadableInputError, stage: str, at: datetime) -> dict[str, Any]:
+def quarantine_row(
+    item: InputFile, error: UnreadableInputError, stage: str, at: datetime, source_kind: str = DICOM_FILES
+) -> dict[str, Any]:
     return {
         "_record_id": record_id(item.source, item.path),
         "_source": item.source,
         "_ingested_at": at,
+        "source_kind": source_kind,
         "input_locator": item.path,
         "stage": stage,
         "error_class": error.error_class,
@@ -131,6 +134,7 @@ def land_batch(job: BatchJob, number: int, batch: list[InputFile]) -> BatchResul
     quarantined = {row["input_locator"] for row in extracted.quarantine}
     manifest = [
         manifest_row(
+            source_kind=SOURCE_KIND,
             record_id=record_id(item.source, item.path),
             source=item.source,
             locator=item.path,
@@ -185,7 +189,7 @@ def ingest_dicom_files(
     if plan.deleted:
         at = utc_now()
         write_part(
-            manifest_dir(raw_dir, SOURCE_KIND).parent, [deleted_row(entry, at) for entry in plan.deleted],
+            manifest_dir(raw_dir, SOURCE_KIND).parent, [deleted_row(entry, SOURCE_KIND, at) for entry in plan.deleted],
             schemas.INGEST_MANIFEST, f"part-{job.run_id}-deleted", partition={"source_kind": SOURCE_KIND},
         )  # fmt: skip
         report.deleted = len(plan.deleted)

@@ -36,10 +36,10 @@ from orchestration.ingest.dicomweb_checkpoint import Checkpoint, Window
 from orchestration.ingest.dicomweb_client import DicomwebArchive, ResourceError, first_value, retrying_session
 from orchestration.ingest.dicomweb_fetch import FetchedStudy, fetch_study, prefetched
 from orchestration.ingest.dicomweb_orthanc import NO_FACTS, InstanceFacts, OrthancExtras
-from orchestration.ingest.source_kinds import DICOMWEB
 from orchestration.land.batches import write_instance_batch
 from orchestration.land.manifest import load_manifest, manifest_row
 from orchestration.land.parts import new_run_id, record_id, utc_now
+from orchestration.land.source_kinds import DICOMWEB
 from orchestration.land.tables import ensure_landing_tables
 
 SOURCE_KIND = DICOMWEB
@@ -193,7 +193,7 @@ class _Run:
         if self._unchanged(item, "quarantined"):
             return
         unreadable = UnreadableInputError(error.error_class, error.message)
-        self.batch.extracted.quarantine.append(quarantine_row(item, unreadable, stage, at))
+        self.batch.extracted.quarantine.append(quarantine_row(item, unreadable, stage, at, SOURCE_KIND))
         self._manifest(item, "quarantined", at)
 
     def _unchanged(self, item: RemoteInput, outcome: str) -> bool:
@@ -209,6 +209,7 @@ class _Run:
         size_bytes = item.size_bytes or 0
         self.batch.manifest.append(
             manifest_row(
+                source_kind=SOURCE_KIND,
                 record_id=record_id(item.source, item.path),
                 source=item.source,
                 locator=item.path,

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.land.manifest import MANIFEST_TABLE
+from orchestration.land.source_kinds import DICOM_FILES, DICOMWEB
 from orchestration.land.tables import ensure_landing_tables
 
 
@@ -25,13 +26,16 @@ def _parquet(directory: Path) -> str:
 
 
 def account_inputs(raw_dir: Path, source_kind: str, data_table: str) -> Accounting:
-    """Compare each input's latest manifest outcome with the rows that back it."""
+    """Compare each input's latest manifest outcome with the rows that back it.
+
+    Inputs deleted from their source since are not counted: nothing is read of them.
+    """
     manifest = raw_dir / MANIFEST_TABLE / f"source_kind={source_kind}"
     if not any(manifest.rglob("*.parquet")):
         return Accounting(0, 0, 0, 0)
     ensure_landing_tables(raw_dir)
     landed_rows = f"select _record_id from {_parquet(raw_dir / data_table)}"
-    quarantined_rows = f"select _record_id from {_parquet(raw_dir / 'quarantine')}"
+    quarantined_rows = f"select _record_id from {_parquet(raw_dir / 'quarantine')} where source_kind = $kind"
     query = f"""
         with latest as (
             select _record_id, outcome from {_parquet(manifest)}
@@ -46,9 +50,10 @@ def account_inputs(raw_dir: Path, source_kind: str, data_table: str) -> Accounti
                 or (outcome = 'quarantined' and _record_id not in ({quarantined_rows}))
                 or outcome not in ('landed', 'quarantined'))
         from latest
+        where outcome != 'deleted'
     """
     with duckdb.connect() as connection:
-        inputs, landed, quarantined, unaccounted = connection.execute(query).fetchone()
+        inputs, landed, quarantined, unaccounted = connection.execute(query, {"kind": source_kind}).fetchone()
     return Accounting(inputs, landed, quarantined, unaccounted)
 
 
@@ -64,6 +69,7 @@ def duplicate_instances(raw_dir: Path) -> tuple[int, int]:
         outcomes as (
             select _record_id, outcome, _ingested_at as recorded_at
             from {_parquet(raw_dir / MANIFEST_TABLE)}
+            where source_kind in ('{DICOM_FILES}', '{DICOMWEB}')
             qualify row_number() over (partition by _record_id order by _ingested_at desc) = 1
         ),
         current_files as (

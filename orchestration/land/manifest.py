@@ -52,12 +52,21 @@ def load_manifest(raw_dir: Path, source_kind: str) -> dict[str, ManifestEntry]:
 
 
 def manifest_row(
-    *, record_id: str, source: str, locator: str, size_bytes: int, mtime_ns: int, outcome: str, at: datetime
+    *,
+    source_kind: str,
+    record_id: str,
+    source: str,
+    locator: str,
+    size_bytes: int,
+    mtime_ns: int,
+    outcome: str,
+    at: datetime,
 ) -> dict[str, Any]:
     return {
         "_record_id": record_id,
         "_source": source,
         "_ingested_at": at,
+        "source_kind": source_kind,
         "input_locator": locator,
         "size_bytes": size_bytes,
         "mtime_ns": mtime_ns,
@@ -65,9 +74,10 @@ def manifest_row(
     }
 
 
-def deleted_row(entry: ManifestEntry, at: datetime) -> dict[str, Any]:
+def deleted_row(entry: ManifestEntry, source_kind: str, at: datetime) -> dict[str, Any]:
     """The manifest row saying that a known input is gone from its source."""
     return manifest_row(
+        source_kind=source_kind,
         record_id=entry.record_id,
         source=entry.source,
         locator=entry.locator,

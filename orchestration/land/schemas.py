@@ -90,6 +90,8 @@ PATIENT_IDENTITY = pa.schema(
 QUARANTINE = pa.schema(
     [
         *LINEAGE_FIELDS,
+        # dicom, dicomweb, sr...: one file can land as an instance and fail as a report.
+        pa.field("source_kind", pa.string(), nullable=False),
         pa.field("input_locator", pa.string(), nullable=False),
         pa.field("stage", pa.string(), nullable=False),
         pa.field("error_class", pa.string(), nullable=False),
@@ -101,6 +103,7 @@ QUARANTINE = pa.schema(
 INGEST_MANIFEST = pa.schema(
     [
         *LINEAGE_FIELDS,
+        pa.field("source_kind", pa.string(), nullable=False),
         pa.field("input_locator", pa.string(), nullable=False),
         pa.field("size_bytes", pa.int64(), nullable=False),
         pa.field("mtime_ns", pa.int64(), nullable=False),

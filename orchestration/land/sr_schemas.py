@@ -7,6 +7,10 @@ in CamelCase with its unit where it is an SR concept (`CTDIvolMGy`). A code is t
 columns: value, coding scheme designator, meaning. Values are landed in the units named;
 a value whose units had to be converted or could not be recognised says so in `Oddities`,
 which every table carries: a non-conformance is recorded, never a reason to drop data.
+
+`_record_id` is the document's (its file's) identity, the same as in dicom_instances, on
+every row of every SR table: with a position it identifies a row, and the rows of a
+document's latest landing are those with its latest `_ingested_at`.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import dagster as dg
 from orchestration.defs.dicom.partitions import dicom_sources, folder_key
 from orchestration.defs.dicom.schedules import dicom_ingest
 from orchestration.ingest.inventory import IngestPlan, plan_ingest
-from orchestration.ingest.source_kinds import DICOM_FILES as SOURCE_KIND
+from orchestration.land.source_kinds import DICOM_FILES as SOURCE_KIND
 from orchestration.resources import LanternSettings
 
 # A stat of every file under every folder: cheap, but not free on a large archive.

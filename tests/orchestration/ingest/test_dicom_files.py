@@ -77,6 +77,7 @@ def test_deleted_file_is_recorded_as_gone(lantern_env: Settings, mixed_folder: P
         raw(lantern_env, "ingest_manifest").order("_ingested_at").select("input_locator, outcome").fetchall()
     )
     assert outcomes[str(mixed_folder / "CT_small.dcm")] == "deleted"
+    assert account_inputs(lantern_env.raw_dir, "dicom", "dicom_instances").unaccounted == 0
     assert ingest(lantern_env, mixed_folder).deleted == 0
 
 

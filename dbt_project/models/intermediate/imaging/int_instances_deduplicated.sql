@@ -14,7 +14,7 @@ superseded as (
         record_id,
         recorded_at
     from {{ ref('int_inputs_latest_outcomes') }}
-    where outcome != 'landed'
+    where outcome != 'landed' and source_kind in ('dicom', 'dicomweb')
 ),
 
 latest_per_file as (

@@ -8,6 +8,7 @@ quarantine as (
 
 later_outcomes as (
     select
+        source_kind,
         record_id,
         recorded_at as happened_at
     from {{ ref('int_inputs_latest_outcomes') }}
@@ -15,6 +16,7 @@ later_outcomes as (
     union all
     -- A landing whose manifest entry was never written (an interrupted run) counts too.
     select
+        source_kind,
         record_id,
         ingested_at as happened_at
     from {{ ref('stg_dicom__instances') }}
@@ -23,7 +25,7 @@ later_outcomes as (
 latest as (
     select *
     from quarantine
-    qualify row_number() over (partition by record_id order by ingested_at desc) = 1
+    qualify row_number() over (partition by source_kind, record_id order by ingested_at desc) = 1
 ),
 
 still_quarantined as (
@@ -33,13 +35,15 @@ still_quarantined as (
         select 1
         from later_outcomes
         where
-            later_outcomes.record_id = latest.record_id
+            later_outcomes.source_kind = latest.source_kind
+            and later_outcomes.record_id = latest.record_id
             and later_outcomes.happened_at > latest.ingested_at
     )
 ),
 
 final as (
     select
+        source_kind,
         record_id,
         source_locator,
         input_locator,

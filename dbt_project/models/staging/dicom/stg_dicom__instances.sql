@@ -8,6 +8,8 @@ renamed as (
     select
         _record_id as record_id,
         _source as source_locator,
+        -- Files are landed from file:// sources, archives' instances from their URLs.
+        case when _source like 'file://%' then 'dicom' else 'dicomweb' end as source_kind,
         _ingested_at as ingested_at,
         file_path,
         file_size_bytes as size_bytes,

@@ -9,6 +9,7 @@ renamed as (
         _record_id as record_id,
         _source as source_locator,
         _ingested_at as ingested_at,
+        source_kind,
         input_locator,
         stage,
         error_class,

@@ -6,3 +6,4 @@ sensor) does not import a reader and its dependencies.
 
 DICOM_FILES = "dicom"
 DICOMWEB = "dicomweb"
+STRUCTURED_REPORTS = "sr"
