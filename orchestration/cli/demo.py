@@ -8,7 +8,7 @@ import typer
 
 from dashboards.settings import Settings
 from orchestration.cli.generate import DEFAULT_SEED, generate_hospital, generated_summary
-from orchestration.cli.ingest import ingest_dicom
+from orchestration.cli.ingest import ingest_dicom, ingest_reports
 from orchestration.cli.progress import console
 from orchestration.cli.warehouse import build, serve
 from orchestration.governance.pseudonym import create_key_file
@@ -34,6 +34,7 @@ def demo_command(
     else:
         generate_hospital(scale, seed, hospital)
     ingest_dicom(settings, [hospital / "dicom"])
+    ingest_reports(settings)
     build(settings)
     if no_serve:
         console.print(

@@ -94,6 +94,61 @@ def ingest_dicomweb_command(
     console.print(f"{report.landed} landed, {report.quarantined} quarantined, {report.unchanged} unchanged.")
 
 
+def ingest_reports(settings: Settings) -> IngestReport:
+    """Land the content of the structured reports among the landed DICOM files."""
+    from orchestration.extract.sr.document import SR_SOP_CLASSES
+    from orchestration.governance.pseudonym import load_pseudonymiser
+    from orchestration.ingest.sr_files import ingest_reports as land_reports
+    from orchestration.ingest.sr_inventory import plan_reports
+
+    plan = plan_reports(settings.raw_dir, SR_SOP_CLASSES)
+    with progress_bar("Reading structured reports", len(plan.pending)) as advance:
+        report = land_reports(
+            plan,
+            raw_dir=settings.raw_dir,
+            pseudonymiser=load_pseudonymiser(settings),
+            batch_size=settings.ingest_batch_size,
+            workers=settings.ingest_workers,
+            progress=advance,
+        )
+    console.print(
+        f"Structured reports: {report.landed} landed, {report.quarantined} quarantined, {report.deleted} gone, "
+        f"{report.unchanged} unchanged."
+    )
+    return report
+
+
+@ingest_app.command("sr")
+def ingest_sr_command(ctx: typer.Context) -> None:
+    """Land the content of the structured reports (dose, measurements, text) among the landed DICOM files."""
+    ingest_reports(ctx.obj)
+
+
+@extract_app.command("sr")
+def extract_sr_command(
+    ctx: typer.Context,
+    paths: PathsArgument,
+    out: Annotated[Path, typer.Option("--out", help="Parquet file for the sr_content_items rows.")],
+) -> None:
+    """Write sr_content_items rows for the reports, and <out>.quarantine.parquet for unreadable ones."""
+    from orchestration.governance.pseudonym import load_pseudonymiser
+    from orchestration.ingest.inventory import discover
+    from orchestration.ingest.sr_files import read_reports
+    from orchestration.land import schemas
+    from orchestration.land.parts import utc_now, write_table_file
+    from orchestration.land.sr_schemas import SR_CONTENT_ITEMS
+
+    items = list(discover(paths))
+    with progress_bar("Reading structured reports", len(items)) as advance:
+        rows = read_reports(items, load_pseudonymiser(ctx.obj), utc_now(), advance)
+    content_items, quarantine_path = rows.tables["sr_content_items"], out.with_suffix(".quarantine.parquet")
+    write_table_file(out, content_items, SR_CONTENT_ITEMS)
+    write_table_file(quarantine_path, rows.quarantine, schemas.QUARANTINE)
+    console.print(
+        f"{len(content_items)} content items -> {out}; {len(rows.quarantine)} quarantined -> {quarantine_path}"
+    )
+
+
 @extract_app.command("dicom")
 def extract_dicom_command(
     ctx: typer.Context,

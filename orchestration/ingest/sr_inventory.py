@@ -45,7 +45,7 @@ def landed_reports(raw_dir: Path, sr_sop_classes: Iterable[str]) -> list[InputFi
         select outcomes.input_locator, headers._source, outcomes.size_bytes, outcomes.mtime_ns
         from headers
         join outcomes on headers._record_id = outcomes._record_id
-        where outcomes.outcome = 'landed' and headers.SOPClassUID in (select unnest(?))
+        where outcomes.outcome = 'landed' and list_contains(?, headers.SOPClassUID)
         order by outcomes.input_locator
     """
     with duckdb.connect() as connection:
