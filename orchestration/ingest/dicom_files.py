@@ -9,7 +9,6 @@ stays bounded by the batch size whatever the size of the archive (SPEC P2, P4).
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,17 +18,14 @@ from typing import Any
 
 from orchestration.extract.dicom_headers import IDENTITY_ATTRIBUTES, UnreadableInputError, read_header
 from orchestration.governance.pseudonym import Pseudonymiser
+from orchestration.ingest.batched import BatchResult, run_ingest
 from orchestration.ingest.inventory import IngestPlan, IngestReport, InputFile
-from orchestration.ingest.workers import run_batches
-from orchestration.land import schemas
 from orchestration.land.batches import write_instance_batch
-from orchestration.land.manifest import deleted_row, manifest_dir, manifest_row
-from orchestration.land.parts import new_run_id, record_id, utc_now, write_part
+from orchestration.land.manifest import manifest_row
+from orchestration.land.parts import record_id, utc_now
 from orchestration.land.source_kinds import DICOM_FILES
-from orchestration.land.tables import ensure_landing_tables
 
 SOURCE_KIND = DICOM_FILES
-BATCHES_PER_WORKER = 4
 Progress = Callable[[int], None]
 
 
@@ -119,14 +115,6 @@ class BatchJob:
     partition: dict[str, str]
 
 
-@dataclass
-class BatchResult:
-    read: int
-    landed: int
-    quarantined: int
-    parts: list[Path]
-
-
 def land_batch(job: BatchJob, number: int, batch: list[InputFile]) -> BatchResult:
     """Read one batch and land it, manifest part included (run in a worker process)."""
     at = utc_now()
@@ -170,27 +158,15 @@ def ingest_dicom_files(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Land the plan's pending files in batches, then record the files that disappeared."""
-    report = IngestReport(considered=len(plan.pending), unchanged=plan.unchanged)
-    ensure_landing_tables(raw_dir)
     restricted_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(restricted_dir, 0o700)  # identities are PHI: owner only
-    started = utc_now()
-    job = BatchJob(raw_dir, restricted_dir, pseudonymiser.key, new_run_id(started), {"ingest_date": f"{started:%F}"})
-    # Several batches per worker even for a small ingest, so that every process has work.
-    size = max(1, min(batch_size, math.ceil(len(plan.pending) / (workers * BATCHES_PER_WORKER))))
-    batches = [plan.pending[start : start + size] for start in range(0, len(plan.pending), size)]
-    # Each worker writes its batch's parts itself, the manifest part last; the caller only counts.
-    for _, result in run_batches(land_batch, job, batches, workers):
-        report.parts.extend(result.parts)
-        report.landed += result.landed
-        report.quarantined += result.quarantined
-        if progress is not None:
-            progress(result.read)
-    if plan.deleted:
-        at = utc_now()
-        write_part(
-            manifest_dir(raw_dir, SOURCE_KIND).parent, [deleted_row(entry, SOURCE_KIND, at) for entry in plan.deleted],
-            schemas.INGEST_MANIFEST, f"part-{job.run_id}-deleted", partition={"source_kind": SOURCE_KIND},
-        )  # fmt: skip
-        report.deleted = len(plan.deleted)
-    return report
+    return run_ingest(
+        plan,
+        land_batch,
+        lambda run_id, partition: BatchJob(raw_dir, restricted_dir, pseudonymiser.key, run_id, partition),
+        raw_dir=raw_dir,
+        source_kind=SOURCE_KIND,
+        batch_size=batch_size,
+        workers=workers,
+        progress=progress,
+    )

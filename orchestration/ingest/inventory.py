@@ -9,7 +9,7 @@ scanned root but no longer on disk are reported as deleted.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -81,31 +81,35 @@ def _under(locator: str, roots: list[str]) -> bool:
     return any(locator == root or locator.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def plan_ingest(paths: list[Path], raw_dir: Path, source_kind: str) -> IngestPlan:
-    """New or changed files to read, how many are unchanged, and which have disappeared."""
-    seen = load_manifest(raw_dir, source_kind)
+def compare_with_manifest(
+    current: Iterable[InputFile], seen: dict[str, ManifestEntry], in_scope: Callable[[str], bool]
+) -> IngestPlan:
+    """Split the current inputs into pending and unchanged; the seen ones now missing, in
+    scope, are deleted. Unchanged means same size and mtime as the latest entry."""
     plan = IngestPlan()
     found: set[str] = set()
-    for item in discover(paths):
-        locator = str(item.path)
-        found.add(locator)
-        entry = seen.get(locator)
+    for item in current:
+        found.add(item.path)
+        entry = seen.get(item.path)
         if (
             entry is not None
+            and entry.size_bytes == item.size_bytes
+            and entry.mtime_ns == item.mtime_ns
             and entry.outcome != "deleted"
-            and (entry.size_bytes, entry.mtime_ns)
-            == (
-                item.size_bytes,
-                item.mtime_ns,
-            )
         ):
             plan.unchanged += 1
         else:
             plan.pending.append(item)
-    roots = [str(path.expanduser().resolve()) for path in paths]
     plan.deleted = [
         entry
         for locator, entry in seen.items()
-        if entry.outcome != "deleted" and locator not in found and _under(locator, roots)
+        if entry.outcome != "deleted" and locator not in found and in_scope(locator)
     ]
     return plan
+
+
+def plan_ingest(paths: list[Path], raw_dir: Path, source_kind: str) -> IngestPlan:
+    """New or changed files under the paths, how many are unchanged, and which have disappeared."""
+    roots = [str(path.expanduser().resolve()) for path in paths]
+    seen = load_manifest(raw_dir, source_kind)
+    return compare_with_manifest(discover(paths), seen, lambda locator: _under(locator, roots))

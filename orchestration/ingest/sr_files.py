@@ -8,7 +8,6 @@ its reason under the source kind "sr" (its header stays landed as an instance).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,18 +17,16 @@ from typing import Any
 from orchestration.extract.dicom_headers import UnreadableInputError
 from orchestration.extract.sr.document import extract_sr
 from orchestration.governance.pseudonym import Pseudonymiser
-from orchestration.ingest.dicom_files import BatchResult, quarantine_row
+from orchestration.ingest.batched import BatchResult, run_ingest
+from orchestration.ingest.dicom_files import quarantine_row
 from orchestration.ingest.inventory import IngestPlan, IngestReport, InputFile
-from orchestration.ingest.workers import run_batches
 from orchestration.land import schemas
-from orchestration.land.manifest import deleted_row, manifest_dir, manifest_row
-from orchestration.land.parts import new_run_id, record_id, utc_now, write_part
+from orchestration.land.manifest import manifest_dir, manifest_row
+from orchestration.land.parts import record_id, utc_now, write_part
 from orchestration.land.source_kinds import STRUCTURED_REPORTS
 from orchestration.land.sr_schemas import SR_TABLES
-from orchestration.land.tables import ensure_landing_tables
 
 SOURCE_KIND = STRUCTURED_REPORTS
-BATCHES_PER_WORKER = 4
 Progress = Callable[[int], None]
 
 
@@ -113,28 +110,13 @@ def ingest_reports(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Land the content of the plan's reports, then record those that are gone."""
-    report = IngestReport(considered=len(plan.pending), unchanged=plan.unchanged)
-    ensure_landing_tables(raw_dir)
-    started = utc_now()
-    job = ReportBatchJob(raw_dir, pseudonymiser.key, new_run_id(started), {"ingest_date": f"{started:%F}"})
-    size = max(1, min(batch_size, math.ceil(len(plan.pending) / (workers * BATCHES_PER_WORKER))))
-    batches = [plan.pending[start : start + size] for start in range(0, len(plan.pending), size)]
-    for _, result in run_batches(land_report_batch, job, batches, workers):
-        report.parts.extend(result.parts)
-        report.landed += result.landed
-        report.quarantined += result.quarantined
-        if progress is not None:
-            progress(result.read)
-    if plan.deleted:
-        at = utc_now()
-        rows = [deleted_row(entry, SOURCE_KIND, at) for entry in plan.deleted]
-        manifests = manifest_dir(raw_dir, SOURCE_KIND).parent
-        write_part(
-            manifests,
-            rows,
-            schemas.INGEST_MANIFEST,
-            f"part-{job.run_id}-deleted",
-            partition={"source_kind": SOURCE_KIND},
-        )
-        report.deleted = len(plan.deleted)
-    return report
+    return run_ingest(
+        plan,
+        land_report_batch,
+        lambda run_id, partition: ReportBatchJob(raw_dir, pseudonymiser.key, run_id, partition),
+        raw_dir=raw_dir,
+        source_kind=SOURCE_KIND,
+        batch_size=batch_size,
+        workers=workers,
+        progress=progress,
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.ingest.inventory import IngestPlan, InputFile
+from orchestration.ingest.inventory import IngestPlan, InputFile, compare_with_manifest
 from orchestration.land.manifest import MANIFEST_TABLE, load_manifest
 from orchestration.land.source_kinds import DICOM_FILES, STRUCTURED_REPORTS
 from orchestration.land.tables import ensure_landing_tables
@@ -56,22 +56,4 @@ def landed_reports(raw_dir: Path, sr_sop_classes: Iterable[str]) -> list[InputFi
 def plan_reports(raw_dir: Path, sr_sop_classes: Iterable[str]) -> IngestPlan:
     """Reports new or changed since their content was last read, and those now gone."""
     seen = load_manifest(raw_dir, STRUCTURED_REPORTS)
-    plan = IngestPlan()
-    current = landed_reports(raw_dir, sr_sop_classes)
-    for item in current:
-        entry = seen.get(item.path)
-        if (
-            entry is not None
-            and entry.outcome != "deleted"
-            and (entry.size_bytes, entry.mtime_ns)
-            == (
-                item.size_bytes,
-                item.mtime_ns,
-            )
-        ):
-            plan.unchanged += 1
-        else:
-            plan.pending.append(item)
-    paths = {item.path for item in current}
-    plan.deleted = [entry for path, entry in seen.items() if entry.outcome != "deleted" and path not in paths]
-    return plan
+    return compare_with_manifest(landed_reports(raw_dir, sr_sop_classes), seen, lambda _: True)
