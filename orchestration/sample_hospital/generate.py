@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from orchestration.sample_hospital import (
+    ai_results,
     audit_events,
     audit_writer,
     defects,
@@ -40,10 +41,13 @@ def write_study(out: Path, study: Study, headers: defects.HeaderPlan) -> list[Fi
         )
     if study.dose is not None:
         records.append(sr_writer.dose_report(out, study))
-    if study.lung_nodule_mm is not None:
-        records.append(sr_writer.measurement_report(out, study))
+    reading = study.reading
+    if reading is not None and reading.ai is not None:
+        records.append(sr_writer.ai_result_report(out, study))
     if study.text_report_sr and study.final_at is not None:
         records.append(sr_writer.text_report(out, study))
+    if reading is not None and reading.coded_at is not None:
+        records.append(sr_writer.coded_findings_report(out, study))
     return records
 
 
@@ -96,6 +100,9 @@ def generate(scale: str, seed: int, out: Path, progress: Progress | None = None)
     _prepare(out)
     enterprise = timeline.plan(chosen, seed)
     found = defects.study_defects(enterprise)
+    # After the study defects (unimaged studies are never processed, unreported ones never
+    # coded) and before anything reads report times (triage moves some of them).
+    ai_results.plan(enterprise)
     found.append(defects.shared_patient_id(enterprise))
     timeline.flag_vips(enterprise)
     headers, header_found = defects.header_defects(enterprise)

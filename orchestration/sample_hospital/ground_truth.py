@@ -1,7 +1,9 @@
 """The ground truth written beside the data: what was generated, landed and injected.
 
 Tables (Parquet, under ground_truth/): studies, files, counts, defects, anomalies,
-patients, users, procedures; plus kpis.json (expected KPI values) and summary.json.
+patients, users, procedures, and the SR tables of ground_truth_sr (ai_algorithms,
+ai_results, findings, dose_events, dose_exams); plus kpis.json (expected KPI values)
+and summary.json.
 Study counts follow the warehouse's definitions: a study counts if any of its files
 lands; its primary modality is the most frequent Modality among its landed image
 instances (documents SR, KO, PR, SEG, DOC ignored, ties broken alphabetically, falling
@@ -19,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from orchestration.sample_hospital import kpis, protocols
+from orchestration.sample_hospital import ground_truth_sr, kpis, kpis_sr, protocols
 from orchestration.sample_hospital.audit_events import VIEW, AccessEvent
 from orchestration.sample_hospital.defects import Defect
 from orchestration.sample_hospital.hl7_messages import Message
@@ -100,7 +102,6 @@ def studies_table(enterprise: Enterprise, records: list[FileRecord], events) -> 
                 "reference_dlp_mgy_cm": dose.reference_dlp_mgy_cm if dose else None,
                 "reference_dap_gy_cm2": dose.reference_dap_gy_cm2 if dose else None,
                 "dose_above_reference": dose.above_reference if dose else None,
-                "lung_nodule_mm": s.lung_nodule_mm,
                 "order_to_exam_minutes": _minutes(first, s.ordered_at) if s.has_order else None,
                 "turnaround_minutes": _minutes(s.final_at, last),
                 "study_date": first.date() if first else None,
@@ -161,6 +162,13 @@ def write(
     folder.mkdir(parents=True, exist_ok=True)
     studies = studies_table(enterprise, records, events)
     anomalies = anomalies_table(events)
+    sr_tables = {
+        "ai_algorithms": ground_truth_sr.ai_algorithms_table(),
+        "ai_results": ground_truth_sr.ai_results_table(enterprise, studies),
+        "findings": ground_truth_sr.findings_table(enterprise),
+        "dose_events": ground_truth_sr.dose_events_table(enterprise),
+        "dose_exams": ground_truth_sr.dose_exams_table(enterprise),
+    }
     tables = {
         "studies": studies,
         "files": pd.DataFrame([r.__dict__ for r in records]),
@@ -193,10 +201,12 @@ def write(
                 for p in protocols.PROTOCOLS
             ]
         ),
+        **sr_tables,
     }
     for name, frame in tables.items():
         _write(frame, folder / f"{name}.parquet")
     expected = kpis.compute(studies, anomalies, enterprise.as_of)
+    expected |= kpis_sr.compute(sr_tables["ai_results"], sr_tables["ai_algorithms"], studies, sr_tables["dose_exams"])
     (folder / "kpis.json").write_text(json.dumps(expected, indent=2, sort_keys=True) + "\n")
     summary = {
         "scale": enterprise.scale.name,
@@ -210,6 +220,8 @@ def write(
         "audit_events": len(events),
         "defects": dict(sorted(Counter(d.kind for d in found).items())),
         "anomalies": anomalies["incident"].nunique() if len(anomalies) else 0,
+        "ai_results": len(sr_tables["ai_results"]),
+        "coded_findings_reports": sum(1 for s in enterprise.studies if s.reading and s.reading.coded_at),
     }
     (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     return summary

@@ -102,6 +102,37 @@ class Dose:
         return any(v is not None and ref is not None and v > ref for v, ref in pairs)
 
 
+@dataclass(frozen=True)
+class Observation:
+    """One observer's call on one finding of a study: present or not, and its size."""
+
+    present: bool
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class AiResult:
+    """What an AI algorithm reported on a study, and when."""
+
+    version: str
+    at: datetime
+    observation: Observation
+
+
+@dataclass
+class Reading:
+    """One finding of one study as the radiologist reported it, and the AI if it ran.
+
+    The radiologist's observation is the reference (it is also in the free-text report);
+    it is coded (a TID 1500 report with a person observer) only when `coded_at` is set.
+    """
+
+    algorithm: str
+    radiologist: Observation
+    ai: AiResult | None = None
+    coded_at: datetime | None = None
+
+
 @dataclass
 class Study:
     index: int
@@ -133,7 +164,8 @@ class Study:
     order_cancelled: bool = False
     series: list[SeriesPlan] = field(default_factory=list)
     dose: Dose | None = None
-    lung_nodule_mm: float | None = None
+    # The finding an AI algorithm looks for on this kind of study (None when none does).
+    reading: Reading | None = None
     text_report_sr: bool = False
     encounter_id: str = ""
     registered_at: datetime | None = None

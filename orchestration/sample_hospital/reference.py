@@ -117,7 +117,5 @@ VIP_RATE = 0.01
 # Access anomalies concern studies reported at least this many days before the end of the
 # period, so the anomalous accesses that follow still fall within it.
 ANOMALY_LEAD_DAYS = 4
-# Lung nodules reported by the AI device on chest CT (share of chest CTs).
-NODULE_RATE = {"ct_ldct": 0.5, "ct_chest": 0.15}
 # Share of RCH radiology finals also archived as a Basic Text SR by its reporting system.
 TEXT_SR_RATE = 0.6

@@ -8,6 +8,23 @@ from __future__ import annotations
 
 from orchestration.sample_hospital.model import Study
 
+# What the radiologist dictates when the finding an AI algorithm looks for is present,
+# by algorithm key: (findings, with the measured value, and impression).
+_POSITIVE = {
+    "lung_nodule": (
+        "No acute abnormality of the {part}. Solid nodule of {value:.0f} mm in the right upper lobe.",
+        "Pulmonary nodule; follow-up per Lung-RADS recommended.",
+    ),
+    "intracranial_hemorrhage": (
+        "Acute intraparenchymal haemorrhage, estimated volume {value:.0f} mL.",
+        "Acute intracranial haemorrhage. Discussed with the referring team.",
+    ),
+    "pneumothorax": (
+        "Pneumothorax with an interpleural distance of {value:.1f} cm at the level of the hilum.",
+        "Pneumothorax. Discussed with the referring team.",
+    ),
+}
+
 _NORMAL = {
     "Radiology": ("No acute abnormality of the {part}.", "Normal {what}."),
     "Cardiology": ("Normal biventricular size and function. No significant valve disease.", "Normal study."),
@@ -21,12 +38,11 @@ _NORMAL = {
 def final_text(study: Study) -> tuple[str, str]:
     findings, impression = _NORMAL[study.department]
     part = (study.series[0].body_part if study.series else "").lower() or "region examined"
-    findings = findings.format(part=part)
-    impression = impression.format(what=study.description.lower())
-    if study.lung_nodule_mm is not None:
-        findings += f" Solid nodule of {study.lung_nodule_mm:.0f} mm in the right upper lobe."
-        impression = "Pulmonary nodule; follow-up per Lung-RADS recommended."
-    return findings, impression
+    reading = study.reading
+    if reading is not None and reading.radiologist.present:
+        findings, impression = _POSITIVE[reading.algorithm]
+        return findings.format(part=part, value=reading.radiologist.value), impression
+    return findings.format(part=part), impression.format(what=study.description.lower())
 
 
 def preliminary_text(study: Study) -> tuple[str, str]:

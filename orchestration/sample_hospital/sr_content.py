@@ -74,10 +74,19 @@ def datetime_item(relationship: str, concept: Code, value: datetime) -> Dataset:
     return item
 
 
+def significant(value: float) -> float:
+    """A value as a numeric content item holds it: six significant digits.
+
+    Significant digits, not decimal places: a per-image DAP of a hand radiograph is a
+    few 1e-6 Gy·m², which six decimal places would round to nothing.
+    """
+    return float(f"{value:.6g}")
+
+
 def num(relationship: str, concept: Code, value: float, unit: str, meaning: str) -> Dataset:
     item = _item(relationship, "NUM", concept)
     measured = Dataset()
-    measured.NumericValue = round(value, 6)
+    measured.NumericValue = significant(value)
     measured.MeasurementUnitsCodeSequence = Sequence([code(unit, UCUM, meaning)])
     item.MeasuredValueSequence = Sequence([measured])
     return item

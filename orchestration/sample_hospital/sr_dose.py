@@ -2,15 +2,15 @@
 
 The content follows what scanners write (compare the OpenREM RDSR samples): device
 observer context, irradiation start/end, study scope, accumulated totals and one
-event container per acquisition. CT events are a localizer plus the protocol's
-helical acquisitions sharing the exam's DLP; projection events are one per image.
+event container per acquisition; the events and totals come from `dose_events`.
 """
 
 from __future__ import annotations
 
 from pydicom import Dataset
 
-from orchestration.sample_hospital import ids
+from orchestration.sample_hospital import dose_events
+from orchestration.sample_hospital.dose_events import DoseEvent
 from orchestration.sample_hospital.model import Study
 from orchestration.sample_hospital.sr_content import (
     coded,
@@ -35,6 +35,14 @@ ACQUISITION_PROTOCOL = ("125203", "DCM", "Acquisition Protocol")
 TARGET_REGION = ("123014", "DCM", "Target Region")
 ACQUISITION_PLANE = ("113764", "DCM", "Acquisition Plane")
 SINGLE_PLANE = ("113622", "DCM", "Single Plane")
+# The items that carry the dose values.
+CT_ACQUISITION = ("113819", "DCM", "CT Acquisition")
+MEAN_CTDIVOL = ("113830", "DCM", "Mean CTDIvol")
+DLP = ("113838", "DCM", "DLP")
+DLP_TOTAL = ("113813", "DCM", "CT Dose Length Product Total")
+PROJECTION_EVENT = ("113706", "DCM", "Irradiation Event X-Ray Data")
+DAP = ("122130", "DCM", "Dose Area Product")
+DAP_TOTAL = ("113722", "DCM", "Dose Area Product Total")
 
 # Target regions (CID 4031) by the protocol's BodyPartExamined.
 REGIONS = {
@@ -68,38 +76,29 @@ def _context(study: Study, procedure: tuple[str, str, str]) -> list[Dataset]:
     ]
 
 
-def ct_content(study: Study) -> tuple[tuple[str, str, str], list[Dataset]]:
-    dose = study.dose
-    helical = [s for s in study.series if "scout" not in s.description.lower()] or study.series
-    dlp_each = dose.dlp_mgy_cm / len(helical)
-    localizer = ("113805", "DCM", "Constant Angle Acquisition")
-    events = [_ct_event(study, "scout", protocol="Localizer", acquisition_type=localizer, ctdivol=0.0, dlp=0.0)]
-    for series in helical:
-        events.append(
-            _ct_event(
-                study,
-                series.uid,
-                protocol=series.description,
-                acquisition_type=("116152004", "SCT", "Spiral Acquisition"),
-                ctdivol=dose.ctdivol_mgy,
-                dlp=dlp_each,
-            )
-        )
+def ct_content(study: Study) -> list[Dataset]:
+    summary = dose_events.totals(study)
     totals = container(
         ("113811", "DCM", "CT Accumulated Dose Data"),
         [
-            num("CONTAINS", ("113812", "DCM", "Total Number of Irradiation Events"), len(events), "{events}", "events"),
-            num("CONTAINS", ("113813", "DCM", "CT Dose Length Product Total"), dose.dlp_mgy_cm, "mGy.cm", "mGy.cm"),
+            num(
+                "CONTAINS", ("113812", "DCM", "Total Number of Irradiation Events"), summary.count, "{events}", "events"
+            ),
+            num("CONTAINS", DLP_TOTAL, summary.dlp_mgy_cm, "mGy.cm", "mGy.cm"),
         ],
         "CONTAINS",
     )
-    return CT_PROCEDURE, [*_context(study, CT_PROCEDURE), totals, *events]
+    events = [_ct_event(study, event) for event in dose_events.ct_events(study)]
+    return [*_context(study, CT_PROCEDURE), totals, *events]
 
 
-def _ct_event(study: Study, key: str, *, protocol, acquisition_type, ctdivol, dlp) -> Dataset:
+def _ct_event(study: Study, event: DoseEvent) -> Dataset:
     phantom = ("113690", "DCM", "IEC Head Dosimetry Phantom")
     if study.series[0].body_part != "HEAD":
         phantom = ("113691", "DCM", "IEC Body Dosimetry Phantom")
+    acquisition_type = ("116152004", "SCT", "Spiral Acquisition")
+    if event.kind == dose_events.LOCALIZER:
+        acquisition_type = ("113805", "DCM", "Constant Angle Acquisition")
     source = container(
         ("113831", "DCM", "CT X-Ray Source Parameters"),
         [
@@ -123,17 +122,17 @@ def _ct_event(study: Study, key: str, *, protocol, acquisition_type, ctdivol, dl
         "CONTAINS",
     )
     dose_items = [
-        num("CONTAINS", ("113830", "DCM", "Mean CTDIvol"), ctdivol, "mGy", "mGy"),
+        num("CONTAINS", MEAN_CTDIVOL, event.ctdivol_mgy, "mGy", "mGy"),
         coded("CONTAINS", ("113835", "DCM", "CTDIw Phantom Type"), phantom),
-        num("CONTAINS", ("113838", "DCM", "DLP"), dlp, "mGy.cm", "mGy.cm"),
+        num("CONTAINS", DLP, event.dlp_mgy_cm, "mGy.cm", "mGy.cm"),
     ]
     return container(
-        ("113819", "DCM", "CT Acquisition"),
+        CT_ACQUISITION,
         [
-            text("CONTAINS", ACQUISITION_PROTOCOL, protocol),
+            text("CONTAINS", ACQUISITION_PROTOCOL, event.protocol),
             coded("CONTAINS", TARGET_REGION, _region(study)),
             coded("CONTAINS", ("113820", "DCM", "CT Acquisition Type"), acquisition_type),
-            uidref("CONTAINS", IRRADIATION_EVENT_UID, ids.uid(study.study_uid, "event", key)),
+            uidref("CONTAINS", IRRADIATION_EVENT_UID, event.uid),
             parameters,
             container(("113829", "DCM", "CT Dose"), dose_items, "CONTAINS"),
         ],
@@ -141,37 +140,35 @@ def _ct_event(study: Study, key: str, *, protocol, acquisition_type, ctdivol, dl
     )
 
 
-def projection_content(study: Study) -> tuple[tuple[str, str, str], list[Dataset]]:
-    mammography = study.device.modality == "MG"
-    procedure = MAMMOGRAPHY_PROCEDURE if mammography else PROJECTION_PROCEDURE
-    images = max(1, sum(s.instances for s in study.series))
-    dap_total_gy_m2 = study.dose.dap_gy_cm2 / 10_000
+def projection_content(study: Study) -> list[Dataset]:
+    procedure = MAMMOGRAPHY_PROCEDURE if study.device.modality == "MG" else PROJECTION_PROCEDURE
+    summary = dose_events.totals(study)
     plane = coded("HAS CONCEPT MOD", ACQUISITION_PLANE, SINGLE_PLANE)
+    frames = ("113731", "DCM", "Total Number of Radiographic Frames")
     accumulated = container(
         ("113702", "DCM", "Accumulated X-Ray Dose Data"),
         [
             plane,
-            num("CONTAINS", ("113722", "DCM", "Dose Area Product Total"), dap_total_gy_m2, "Gy.m2", "Gy.m2"),
-            num("CONTAINS", ("113731", "DCM", "Total Number of Radiographic Frames"), images, "{frames}", "frames"),
+            num("CONTAINS", DAP_TOTAL, summary.dap_gy_m2, "Gy.m2", "Gy.m2"),
+            num("CONTAINS", frames, summary.count, "{frames}", "frames"),
         ],
         "CONTAINS",
     )
-    events = [_projection_event(study, i, dap_total_gy_m2 / images) for i in range(images)]
-    return procedure, [*_context(study, procedure), accumulated, *events]
+    events = [_projection_event(study, event) for event in dose_events.projection_events(study)]
+    return [*_context(study, procedure), accumulated, *events]
 
 
-def _projection_event(study: Study, index: int, dap_gy_m2: float) -> Dataset:
-    when = study.exam_start + (study.exam_end - study.exam_start) * index / 4
+def _projection_event(study: Study, event: DoseEvent) -> Dataset:
     return container(
-        ("113706", "DCM", "Irradiation Event X-Ray Data"),
+        PROJECTION_EVENT,
         [
             coded("HAS CONCEPT MOD", ACQUISITION_PLANE, SINGLE_PLANE),
-            uidref("CONTAINS", IRRADIATION_EVENT_UID, ids.uid(study.study_uid, "event", index)),
-            datetime_item("CONTAINS", ("111526", "DCM", "DateTime Started"), when),
+            uidref("CONTAINS", IRRADIATION_EVENT_UID, event.uid),
+            datetime_item("CONTAINS", ("111526", "DCM", "DateTime Started"), event.started_at),
             coded("CONTAINS", ("113721", "DCM", "Irradiation Event Type"), ("113611", "DCM", "Stationary Acquisition")),
-            text("CONTAINS", ACQUISITION_PROTOCOL, study.description),
+            text("CONTAINS", ACQUISITION_PROTOCOL, event.protocol),
             coded("CONTAINS", TARGET_REGION, _region(study)),
-            num("CONTAINS", ("122130", "DCM", "Dose Area Product"), dap_gy_m2, "Gy.m2", "Gy.m2"),
+            num("CONTAINS", DAP, event.dap_gy_m2, "Gy.m2", "Gy.m2"),
         ],
         "CONTAINS",
     )

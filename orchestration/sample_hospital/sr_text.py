@@ -6,6 +6,8 @@ the text matches the final ORU^R01 of the same accession.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydicom import Dataset
 from pydicom.sequence import Sequence
 
@@ -43,12 +45,12 @@ def report_content(study: Study, findings: str, impression: str) -> list[Dataset
     ]
 
 
-def verify(ds: Dataset, study: Study) -> None:
-    """Mark the document as signed by the study's reader at the final report time."""
+def verify(ds: Dataset, study: Study, at: datetime) -> None:
+    """Mark the document final and signed by the study's reader at `at`."""
     observer = Dataset()
     observer.VerifyingObserverName = study.reader.dicom_name
     observer.VerifyingOrganization = study.institution.name
-    observer.VerificationDateTime = study.final_at.strftime("%Y%m%d%H%M%S")
+    observer.VerificationDateTime = at.strftime("%Y%m%d%H%M%S")
     observer.VerifyingObserverIdentificationCodeSequence = Sequence()
     ds.VerifyingObserverSequence = Sequence([observer])
     ds.VerificationFlag = "VERIFIED"

@@ -1,4 +1,4 @@
-"""Write a study's SR documents: dose report, AI measurement report, text report."""
+"""Write a study's SR documents: dose report, AI result, text report, coded findings."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pydicom.uid import ExplicitVRLittleEndian
 
-from orchestration.sample_hospital import dicom_common, ids, report_text, sr_measurement
+from orchestration.sample_hospital import dicom_common, dose_events, ids, report_text, sr_measurement
+from orchestration.sample_hospital.ai_algorithms import BY_KEY
 from orchestration.sample_hospital.dicom_writer import study_folder
-from orchestration.sample_hospital.image_kinds import KINDS
 from orchestration.sample_hospital.model import FileRecord, SeriesPlan, Study
 from orchestration.sample_hospital.sr_content import document
 from orchestration.sample_hospital.sr_dose import (
@@ -25,12 +25,22 @@ from orchestration.sample_hospital.sr_text import (
 )
 
 DOSE_SERIES = 990
-MEASUREMENT_SERIES = 991
+AI_RESULT_SERIES = 991
 TEXT_SERIES = 992
+CODED_FINDINGS_SERIES = 993
+
+
+def _series_uid(study: Study, number: int) -> str:
+    return ids.uid(study.study_uid, "sr", number)
 
 
 def _series(study: Study, number: int, description: str) -> SeriesPlan:
-    return SeriesPlan(ids.uid(study.study_uid, "sr", number), number, "sr", description, "", 1, 1)
+    return SeriesPlan(_series_uid(study, number), number, "sr", description, "", 1, 1)
+
+
+def sop_instance_uid(study: Study, number: int) -> str:
+    """The SOP Instance UID of the study's SR in series `number` (one instance each)."""
+    return ids.uid(_series_uid(study, number), "instance", 0)
 
 
 def _write(out: Path, study: Study, series: SeriesPlan, ds) -> FileRecord:
@@ -53,12 +63,7 @@ def _write(out: Path, study: Study, series: SeriesPlan, ds) -> FileRecord:
 
 def dose_report(out: Path, study: Study) -> FileRecord:
     series = _series(study, DOSE_SERIES, "Radiation Dose Information")
-    if study.dose.ctdivol_mgy is not None:
-        _, children = ct_content(study)
-        template = "10011"
-    else:
-        _, children = projection_content(study)
-        template = "10001"
+    children = ct_content(study) if dose_events.is_ct(study) else projection_content(study)
     ds = document(
         study,
         study.device,
@@ -66,18 +71,21 @@ def dose_report(out: Path, study: Study) -> FileRecord:
         sop_class_uid=XRAY_RADIATION_DOSE_SR,
         title=DOSE_REPORT,
         children=children,
-        template_id=template,
+        template_id=dose_events.totals(study).template,
         when=study.exam_end,
     )
     return _write(out, study, series, ds)
 
 
-def measurement_report(out: Path, study: Study) -> FileRecord:
-    series = _series(study, MEASUREMENT_SERIES, sr_measurement.series_description())
-    image_series = next(s for s in study.series if s.kind == "ct" and "scout" not in s.description.lower())
-    image_uid = ids.uid(image_series.uid, "instance", image_series.instances // 2)
-    ds = sr_measurement.build(study, series, image_series, image_uid, KINDS["ct"].sop_class_uid)
-    return _write(out, study, series, ds)
+def ai_result_report(out: Path, study: Study) -> FileRecord:
+    algorithm = BY_KEY[study.reading.algorithm]
+    series = _series(study, AI_RESULT_SERIES, f"{algorithm.name} results")
+    return _write(out, study, series, sr_measurement.ai_report(study, series))
+
+
+def coded_findings_report(out: Path, study: Study) -> FileRecord:
+    series = _series(study, CODED_FINDINGS_SERIES, "Coded findings")
+    return _write(out, study, series, sr_measurement.radiologist_report(study, series))
 
 
 def text_report(out: Path, study: Study) -> FileRecord:
@@ -93,5 +101,5 @@ def text_report(out: Path, study: Study) -> FileRecord:
         template_id="2000",
         when=study.final_at,
     )
-    verify(ds, study)
+    verify(ds, study, study.final_at)
     return _write(out, study, series, ds)

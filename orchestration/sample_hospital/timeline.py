@@ -63,7 +63,7 @@ def allocate(total: int, weights: list[float], minimum: int = 1) -> list[int]:
     return [int(c) + minimum for c in counts]
 
 
-def _delay(draw: np.random.Generator, spec: reference.LogNormal) -> timedelta:
+def delay(draw: np.random.Generator, spec: reference.LogNormal) -> timedelta:
     """A log-normal delay, whole seconds (the resolution of DICOM and HL7 times)."""
     minutes = spec.median_minutes * math.exp(draw.normal(0, spec.sigma))
     return timedelta(seconds=round(minutes * 60))
@@ -117,22 +117,22 @@ def _dose(protocol: Protocol, draw) -> Dose | None:
 
 def _report_times(study: Study, draw) -> None:
     if study.department == catalogue.PATHOLOGY:
-        study.final_at = study.exam_end + _delay(draw, reference.PATHOLOGY_TURNAROUND)
+        study.final_at = study.exam_end + delay(draw, reference.PATHOLOGY_TURNAROUND)
     else:
-        study.final_at = study.exam_end + _delay(draw, reference.TURNAROUND[study.priority])
+        study.final_at = study.exam_end + delay(draw, reference.TURNAROUND[study.priority])
     emergency_read = study.department == catalogue.RADIOLOGY and study.priority != "ROUTINE"
     chance = reference.PRELIMINARY_OUT_OF_HOURS if _out_of_hours(study.exam_end) else (reference.PRELIMINARY_IN_HOURS)
     if emergency_read and draw.random() < chance:
-        study.preliminary_at = study.exam_end + _delay(draw, reference.PRELIMINARY_DELAY)
+        study.preliminary_at = study.exam_end + delay(draw, reference.PRELIMINARY_DELAY)
         morning = _next_morning(study.preliminary_at)
         if _out_of_hours(study.preliminary_at):
             study.final_at = max(study.final_at, morning + timedelta(minutes=int(draw.integers(0, 150))))
         study.final_at = max(study.final_at, study.preliminary_at + timedelta(minutes=5))
         study.preliminary_changed = bool(draw.random() < reference.PRELIMINARY_CHANGED)
     if draw.random() < reference.CORRECTED_RATE:
-        study.corrected_at = study.final_at + _delay(draw, reference.CORRECTION_DELAY)
+        study.corrected_at = study.final_at + delay(draw, reference.CORRECTION_DELAY)
     if draw.random() < reference.ADDENDUM_RATE:
-        study.addendum_at = study.final_at + _delay(draw, reference.ADDENDUM_DELAY)
+        study.addendum_at = study.final_at + delay(draw, reference.ADDENDUM_DELAY)
 
 
 def _study(enterprise: Enterprise, index: int, institution, protocol: Protocol) -> Study:
@@ -150,7 +150,7 @@ def _study(enterprise: Enterprise, index: int, institution, protocol: Protocol) 
         scheduled_at = exam_start.replace(minute=exam_start.minute // 15 * 15)
         registered_at = exam_start - timedelta(minutes=int(draw.integers(10, 40)))
     else:
-        ordered_at = exam_start - _delay(draw, reference.ORDER_TO_EXAM[(setting, priority)])
+        ordered_at = exam_start - delay(draw, reference.ORDER_TO_EXAM[(setting, priority)])
         scheduled_at = max(ordered_at, exam_start - timedelta(minutes=10))
         registered_at = ordered_at - timedelta(minutes=int(draw.integers(20, 240)))
     key = institution.key
@@ -187,8 +187,6 @@ def _study(enterprise: Enterprise, index: int, institution, protocol: Protocol) 
     )
     study.series = plan_series(study_uid, protocol, enterprise.scale, draw)
     study.dose = _dose(protocol, draw)
-    if draw.random() < reference.NODULE_RATE.get(protocol.key, 0.0):
-        study.lung_nodule_mm = round(float(draw.uniform(4, 22)), 1)
     _report_times(study, draw)
     study.text_report_sr = bool(
         key == "RCH" and department == catalogue.RADIOLOGY and draw.random() < reference.TEXT_SR_RATE
@@ -224,11 +222,11 @@ def plan(scale: Scale, seed: int) -> Enterprise:
         study.accession = f"{ACCESSION_PREFIX[key]}{study.ordered_at:%y}{sequence[key]:06d}"
     enterprise.studies = sorted(studies, key=lambda s: (s.exam_start, s.index))
     for study in enterprise.studies:
-        _censor(study, enterprise.as_of)
+        censor(study, enterprise.as_of)
     return enterprise
 
 
-def _censor(study: Study, as_of: datetime) -> None:
+def censor(study: Study, as_of: datetime) -> None:
     """Reports not yet signed at the end of the period do not exist yet."""
     for name in ("preliminary_at", "final_at", "corrected_at", "addendum_at"):
         value = getattr(study, name)

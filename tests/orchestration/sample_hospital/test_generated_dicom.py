@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pydicom
@@ -12,22 +10,7 @@ import pytest
 from pydicom.errors import InvalidDicomError
 
 from orchestration.sample_hospital.ground_truth import DOCUMENT_MODALITIES
-
-# dciodvfy's OPT check contradicts the OPT Image Module (C.8.17.7), which fixes these three
-# attributes to 0/1/1 while the Multi-frame Functional Groups check forbids them without
-# a Concatenation UID: no encoding passes both. Every other finding is an error.
-KNOWN_DCIODVFY_CONFLICTS = {
-    "1.2.840.10008.5.1.4.1.1.77.1.5.4": (
-        "ConcatenationFrameOffsetNumber",
-        "InConcatenationNumber",
-        "InConcatenationTotalNumber",
-    )
-}
-
-
-def tool(name: str) -> str | None:
-    beside_python = Path(sys.executable).parent / name
-    return str(beside_python) if beside_python.exists() else shutil.which(name)
+from tests.orchestration.sample_hospital.dicom_tools import errors, tool
 
 
 def clean_samples(ci_out, truth) -> dict[str, Path]:
@@ -44,13 +27,6 @@ def clean_samples(ci_out, truth) -> dict[str, Path]:
     ]
     smallest = usable.sort_values(["size_bytes", "path"]).groupby("sop_class_uid").head(1)
     return {row.sop_class_uid: ci_out / row.path for row in smallest.itertuples()}
-
-
-def errors(finding: str, sop_class: str) -> list[str]:
-    allowed = KNOWN_DCIODVFY_CONFLICTS.get(sop_class, ())
-    return [
-        line for line in finding.splitlines() if line.startswith("Error") and not any(name in line for name in allowed)
-    ]
 
 
 @pytest.mark.integration
