@@ -96,12 +96,12 @@ def ingest_dicomweb_command(
 
 def ingest_reports(settings: Settings) -> IngestReport:
     """Land the content of the structured reports among the landed DICOM files."""
-    from orchestration.extract.sr.document import SR_SOP_CLASSES
+    from orchestration.extract.sr.storage_classes import STRUCTURED_REPORT_SOP_CLASSES
     from orchestration.governance.pseudonym import load_pseudonymiser
     from orchestration.ingest.sr_files import ingest_reports as land_reports
     from orchestration.ingest.sr_inventory import plan_reports
 
-    plan = plan_reports(settings.raw_dir, SR_SOP_CLASSES)
+    plan = plan_reports(settings.raw_dir, STRUCTURED_REPORT_SOP_CLASSES)
     with progress_bar("Reading structured reports", len(plan.pending)) as advance:
         report = land_reports(
             plan,

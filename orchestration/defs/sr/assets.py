@@ -3,7 +3,7 @@
 import dagster as dg
 
 from orchestration.defs.dicom.assets import DICOM_INSTANCES_KEY
-from orchestration.extract.sr.document import SR_SOP_CLASSES
+from orchestration.extract.sr.storage_classes import STRUCTURED_REPORT_SOP_CLASSES
 from orchestration.governance.pseudonym import load_pseudonymiser
 from orchestration.ingest.sr_files import ingest_reports
 from orchestration.ingest.sr_inventory import plan_reports
@@ -30,7 +30,7 @@ SR_KEYS = {name: dg.AssetKey(["raw", name]) for name in SR_TABLES}
 )
 def structured_reports(context: dg.AssetExecutionContext, lantern: LanternSettings):
     settings = lantern.load()
-    plan = plan_reports(settings.raw_dir, SR_SOP_CLASSES)
+    plan = plan_reports(settings.raw_dir, STRUCTURED_REPORT_SOP_CLASSES)
     context.log.info(f"{len(plan.pending)} reports to read, {plan.unchanged} unchanged, {len(plan.deleted)} gone")
     report = ingest_reports(
         plan,
