@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import warnings
 from pathlib import Path
 
-import pandas as pd
 import pyarrow.parquet as pq
 import pydicom
 import pytest
@@ -45,21 +43,6 @@ def studies_in(folder: Path) -> set[str]:
         if dataset.get("SOPInstanceUID") and dataset.get("StudyInstanceUID") and not media_class.endswith("1.3.10"):
             uids.add(str(dataset.StudyInstanceUID))
     return uids
-
-
-@pytest.mark.slow
-def test_demo_publishes_the_ci_hospital_with_its_ground_truth_study_counts(lantern_env: Settings) -> None:
-    lantern("demo", "--no-serve", "--scale", "ci", "--seed", "11")
-    assert (lantern_env.serving_dir / "CURRENT").exists()
-    truth = lantern_env.data_dir / "sample-hospital" / "ci" / "ground_truth"
-    landed = json.loads((truth / "summary.json").read_text())["landed_studies"]
-    assert csv_rows(lantern("sql", "select count(*) as studies from studies", "--csv")) == [["studies"], [str(landed)]]
-    counts = pd.read_parquet(truth / "counts.parquet").groupby(["department", "primary_modality"])["studies"].sum()
-    expected = {(department, modality): str(studies) for (department, modality), studies in counts.items()}
-    query = "select department_name, primary_modality, count(*) from studies group by all"
-    found = {(row[0], row[1]): row[2] for row in csv_rows(lantern("sql", query, "--csv"))[1:]}
-    assert found == expected
-    assert len({department for department, _ in found}) >= 6 and len({modality for _, modality in found}) >= 15
 
 
 def test_sql_counts_the_studies_of_the_ingested_files(
