@@ -15,12 +15,12 @@ SR_KEYS = {name: dg.AssetKey(["raw", name]) for name in SR_TABLES}
 
 @dg.multi_asset(
     name="structured_reports",
-    deps=[DICOM_INSTANCES_KEY],
     specs=[
         dg.AssetSpec(
             key,
             group_name="raw",
             kinds={"parquet", "dicom"},
+            deps=[DICOM_INSTANCES_KEY],
             description=f"Structured reports: {name}.",
             # Read the new reports as soon as a DICOM ingest has landed them.
             automation_condition=dg.AutomationCondition.eager(),
